@@ -1,0 +1,18 @@
+//! The Rust listings the book shows. Pages include the parts between `ANCHOR` lines, so every
+//! listing a reader sees has been compiled and run by `cargo test`.
+
+use genai_demos::Error;
+
+#[test]
+fn intro_tray() -> Result<(), Error> {
+    // ANCHOR: intro_tray
+    use genai_demos::pastry::Tray;
+
+    let tray = Tray::bake(2024, 40)?; // a seed, then how many of each kind
+    let chart = tray.chart()?; // an SVG drawn with plotters
+    chart.save(std::env::temp_dir().join("tray.svg"))?;
+    println!("{} pastries on the tray", tray.pastries.len());
+    // ANCHOR_END: intro_tray
+    assert_eq!(tray.pastries.len(), 80);
+    Ok(())
+}

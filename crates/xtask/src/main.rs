@@ -1,0 +1,116 @@
+//! `cargo xtask`: the project's commands, so a fresh machine needs only rustup, cargo and python3.
+//!
+//! - `setup`: install what is missing, at pinned versions (idempotent).
+//! - `build`: build the book into `book/`.
+//! - `serve`: setup, build, and serve the book on <http://127.0.0.1:3000>.
+//! - `lab`: setup, then JupyterLab on `notebooks/` with the Rust kernel.
+//! - `notebooks [--refresh] [FILE...]`: run the notebooks in the real kernel and compare with the
+//!   committed outputs; `--refresh` writes the fresh outputs back instead.
+//! - `test`: setup, then every check CI runs.
+
+mod setup;
+
+use anyhow::{Context, Result, bail};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = root();
+    std::env::set_current_dir(&root).context("entering the repository")?;
+    let rest = args.get(1..).unwrap_or_default();
+    match args.first().map(String::as_str) {
+        Some("setup") => setup::run(&root),
+        Some("build") => build(&root),
+        Some("serve") => serve(&root),
+        Some("lab") => lab(&root),
+        Some("notebooks") => {
+            setup::run(&root)?;
+            notebooks(&root, rest)
+        }
+        Some("test") => test(&root),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <setup | build | serve | lab | notebooks [--refresh] [FILE...] | test>"
+            );
+            bail!("unknown or missing command")
+        }
+    }
+}
+
+/// The repository root: the folder above `crates/xtask`.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Runs a command with the terminal attached, failing with the command line if it fails.
+pub(crate) fn run(cmd: &mut Command) -> Result<()> {
+    let line = format!("{cmd:?}");
+    let status = cmd.status().with_context(|| format!("starting {line}"))?;
+    if !status.success() {
+        bail!("{line} failed ({status})");
+    }
+    Ok(())
+}
+
+fn build(root: &Path) -> Result<()> {
+    let started = Instant::now();
+    run(Command::new(setup::tool("mdbook")).arg("build").arg(root))?;
+    println!(
+        "built the book into book/ in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn serve(root: &Path) -> Result<()> {
+    setup::run(root)?;
+    build(root)?;
+    println!("\nServing the book at http://127.0.0.1:3000 (Ctrl-C stops it)\n");
+    run(Command::new(setup::tool("mdbook"))
+        .args(["serve", "--hostname", "127.0.0.1", "--port", "3000"])
+        .arg(root))
+}
+
+fn lab(root: &Path) -> Result<()> {
+    setup::run(root)?;
+    run(Command::new(setup::venv_bin(root, "jupyter"))
+        .args(["lab", "--ip", "127.0.0.1", "--notebook-dir"])
+        .arg(root.join("notebooks")))
+}
+
+fn notebooks(root: &Path, args: &[String]) -> Result<()> {
+    run(Command::new(setup::venv_bin(root, "python"))
+        .arg(root.join("tests/notebooks.py"))
+        .args(args))
+}
+
+fn test(root: &Path) -> Result<()> {
+    let started = Instant::now();
+    setup::run(root)?;
+    let setup_done = started.elapsed();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    run(Command::new(&cargo).args(["fmt", "--all", "--check"]))?;
+    run(Command::new(&cargo).args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    // The end-to-end crate builds the real book, runs every notebook in the real kernel and
+    // drives the widgets in real Chromium; see tests/README.md.
+    run(Command::new(&cargo).args(["test", "--workspace", "--", "--nocapture"]))?;
+    println!(
+        "cargo xtask test: all checks passed in {:.0} s (setup {:.0} s)",
+        started.elapsed().as_secs_f64(),
+        setup_done.as_secs_f64()
+    );
+    Ok(())
+}

@@ -1,0 +1,199 @@
+//! `cargo xtask setup`: installs what the book needs, at pinned versions, and says what it does.
+//!
+//! Every step checks first and does nothing when the tool is already there at the right version,
+//! so running it again is cheap and safe.
+
+use crate::run as exec;
+use anyhow::{Context, Result, bail};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The mdBook release the book and its preprocessor are built against.
+pub const MDBOOK_VERSION: &str = "0.5.4";
+/// The Rust Jupyter kernel.
+pub const EVCXR_VERSION: &str = "0.22.0";
+
+/// Runs every setup step.
+pub fn run(root: &Path) -> Result<()> {
+    println!("== setup: checking tools ==");
+    rust_src()?;
+    cargo_tool("mdbook", MDBOOK_VERSION, &["--version"])?;
+    cargo_tool("evcxr_jupyter", EVCXR_VERSION, &["--version"])?;
+    kernelspec()?;
+    venv(root)?;
+    browser();
+    println!("== setup: done ==");
+    Ok(())
+}
+
+fn output(cmd: &mut Command) -> Option<String> {
+    let out = cmd.output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn rust_src() -> Result<()> {
+    let installed = output(Command::new("rustup").args(["component", "list", "--installed"]))
+        .context("rustup is needed (https://rustup.rs)")?;
+    if installed.lines().any(|l| l.starts_with("rust-src")) {
+        println!("ok: rust-src (used by the Rust kernel)");
+        return Ok(());
+    }
+    println!("installing: rustup component rust-src");
+    exec(Command::new("rustup").args(["component", "add", "rust-src"]))
+}
+
+/// The path of a tool: `$CARGO_HOME/bin` first (where `cargo install` puts it), then `PATH`.
+pub fn tool(name: &str) -> PathBuf {
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo")));
+    if let Some(path) = cargo_home.map(|h| h.join("bin").join(name))
+        && path.is_file()
+    {
+        return path;
+    }
+    PathBuf::from(name)
+}
+
+fn cargo_tool(name: &str, version: &str, version_args: &[&str]) -> Result<()> {
+    let found = output(Command::new(tool(name)).args(version_args));
+    if let Some(v) = &found
+        && v.split_whitespace()
+            .any(|w| w.trim_start_matches('v') == version)
+    {
+        println!("ok: {name} {version}");
+        return Ok(());
+    }
+    match found {
+        Some(other) => println!("installing: {name} {version} (found {})", other.trim()),
+        None => {
+            println!("installing: {name} {version} (cargo install --locked; takes minutes once)")
+        }
+    }
+    exec(
+        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())).args([
+            "install",
+            "--locked",
+            name,
+            "--version",
+            version,
+        ]),
+    )
+}
+
+fn jupyter_data_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("JUPYTER_DATA_DIR") {
+        return Some(dir.into());
+    }
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".local/share")))?;
+    Some(data.join("jupyter"))
+}
+
+fn kernelspec() -> Result<()> {
+    let evcxr = tool("evcxr_jupyter");
+    let spec = jupyter_data_dir().map(|d| d.join("kernels/rust/kernel.json"));
+    if let Some(spec) = &spec
+        && let Ok(text) = std::fs::read_to_string(spec)
+        && text.contains(&*evcxr.to_string_lossy())
+    {
+        println!("ok: Jupyter kernelspec `rust`");
+        return Ok(());
+    }
+    println!("installing: Jupyter kernelspec `rust` (evcxr_jupyter --install)");
+    exec(Command::new(evcxr).arg("--install"))
+}
+
+/// A program inside the project's Python virtual environment.
+pub fn venv_bin(root: &Path, name: &str) -> PathBuf {
+    root.join(".venv/bin").join(name)
+}
+
+fn venv(root: &Path) -> Result<()> {
+    let requirements = root.join("requirements.txt");
+    let wanted = std::fs::read_to_string(&requirements).context("reading requirements.txt")?;
+    let stamp = root.join(".venv/requirements.installed");
+    if venv_bin(root, "python").is_file()
+        && std::fs::read_to_string(&stamp).is_ok_and(|have| have == wanted)
+    {
+        println!("ok: Python environment .venv (requirements.txt)");
+        return Ok(());
+    }
+    if !venv_bin(root, "python").is_file() {
+        println!("installing: Python virtual environment .venv");
+        exec(
+            Command::new("python3")
+                .args(["-m", "venv"])
+                .arg(root.join(".venv")),
+        )
+        .context("python3 with the venv module is needed")?;
+    }
+    println!("installing: Python packages from requirements.txt into .venv");
+    exec(
+        Command::new(venv_bin(root, "python"))
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "-r",
+            ])
+            .arg(&requirements),
+    )?;
+    std::fs::write(&stamp, wanted).context("writing the .venv stamp")?;
+    Ok(())
+}
+
+fn on_path(name: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join(name).is_file()))
+}
+
+/// Chromium and its WebDriver, for the browser tests. Only Debian's packages are used.
+fn browser() {
+    if on_path("chromium") && on_path("chromedriver") {
+        println!("ok: chromium and chromedriver");
+        return;
+    }
+    let result = (|| -> Result<()> {
+        if !on_path("apt-get") {
+            bail!("apt-get is not available");
+        }
+        println!("installing: chromium and chromium-driver (Debian packages, apt-get)");
+        let sudo = |args: &[&str]| {
+            let mut cmd = if is_root() {
+                Command::new(args[0])
+            } else {
+                let mut c = Command::new("sudo");
+                c.arg(args[0]);
+                c
+            };
+            cmd.args(&args[1..])
+                .env("DEBIAN_FRONTEND", "noninteractive");
+            cmd
+        };
+        exec(&mut sudo(&["apt-get", "update", "-q"]))?;
+        exec(&mut sudo(&[
+            "apt-get",
+            "install",
+            "-y",
+            "-q",
+            "chromium",
+            "chromium-driver",
+        ]))
+    })();
+    if let Err(e) = result {
+        println!(
+            "warning: could not install Chromium ({e:#}). The browser tests need `chromium` and \
+             `chromedriver` on PATH: install them with your system's package manager."
+        );
+    }
+}
+
+fn is_root() -> bool {
+    output(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0")
+}
