@@ -6,6 +6,7 @@
 //! around it and stays readable in every mdBook theme, light or dark.
 
 use crate::error::{Error, Result};
+use plotters::coord::ranged1d::ValueFormatter;
 use plotters::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -27,8 +28,19 @@ pub const PALETTE: [RGBColor; 6] = [
 ];
 
 /// The ink plotters draws axes and labels with. It is swapped for `currentColor` afterwards, so
-/// it must be a colour no data series uses.
-const INK: RGBColor = RGBColor(0, 0, 0);
+/// it must be a colour no data series uses. Draw every axis, label and outline with it.
+pub const INK: RGBColor = RGBColor(0, 0, 0);
+
+/// The drawing area a chart function paints on.
+pub type Canvas<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
+
+/// What a chart's paint function returns: plotters' errors, boxed.
+pub type Painted = std::result::Result<(), Box<dyn std::error::Error>>;
+
+/// A font of `size` in the ink colour.
+pub fn font(size: u32) -> TextStyle<'static> {
+    ("sans-serif", size).into_font().color(&INK)
+}
 
 /// A finished picture: an SVG document and the title that describes it.
 ///
@@ -110,6 +122,23 @@ impl Chart {
         crate::display::show(&[("image/svg+xml", &self.svg), ("text/plain", &plain)]);
     }
 
+    /// Draws a chart of `size` pixels with `paint`, then themes it (see [`INK`]).
+    ///
+    /// Every chart in the library goes through here, so every chart gets the same treatment:
+    /// theme colours, a `<title>` for screen readers, and a clear error instead of a panic.
+    pub fn draw<F>(title: &str, size: (u32, u32), paint: F) -> Result<Chart>
+    where
+        F: FnOnce(&Canvas<'_>) -> Painted,
+    {
+        let mut raw = String::new();
+        {
+            let root = SVGBackend::with_string(&mut raw, size).into_drawing_area();
+            paint(&root).map_err(chart_error)?;
+            root.present().map_err(chart_error)?;
+        }
+        Ok(Chart::from_plotters(title, raw))
+    }
+
     /// A scatter chart: each series a colour, a legend, and axes that fit all the points.
     pub fn scatter(title: &str, x_label: &str, y_label: &str, series: &[Series]) -> Result<Chart> {
         let all = || series.iter().flat_map(|s| s.points.iter());
@@ -121,27 +150,14 @@ impl Chart {
         }
         let x_range = padded(all().map(|p| p.0));
         let y_range = padded(all().map(|p| p.1));
-        let mut raw = String::new();
-        {
-            let root = SVGBackend::with_string(&mut raw, (WIDTH, HEIGHT)).into_drawing_area();
-            let mut chart = ChartBuilder::on(&root)
-                .caption(title, ("sans-serif", 22).into_font().color(&INK))
+        Chart::draw(title, (WIDTH, HEIGHT), |root| {
+            let mut chart = ChartBuilder::on(root)
+                .caption(title, font(22))
                 .margin(12)
                 .x_label_area_size(44)
                 .y_label_area_size(56)
-                .build_cartesian_2d(x_range, y_range)
-                .map_err(chart_error)?;
-            chart
-                .configure_mesh()
-                .x_desc(x_label)
-                .y_desc(y_label)
-                .axis_style(INK)
-                .bold_line_style(INK.mix(0.12))
-                .light_line_style(INK.mix(0.0))
-                .label_style(("sans-serif", 15).into_font().color(&INK))
-                .axis_desc_style(("sans-serif", 16).into_font().color(&INK))
-                .draw()
-                .map_err(chart_error)?;
+                .build_cartesian_2d(x_range, y_range)?;
+            mesh(&mut chart, x_label, y_label)?;
             for (i, s) in series.iter().enumerate() {
                 let color = PALETTE[i % PALETTE.len()];
                 chart
@@ -149,26 +165,56 @@ impl Chart {
                         s.points
                             .iter()
                             .map(|&(x, y)| Circle::new((x, y), 4, color.filled())),
-                    )
-                    .map_err(chart_error)?
+                    )?
                     .label(s.name.as_str())
                     .legend(move |(x, y)| Circle::new((x, y), 5, color.filled()));
             }
-            chart
-                .configure_series_labels()
-                .position(SeriesLabelPosition::UpperRight)
-                .label_font(("sans-serif", 15).into_font().color(&INK))
-                .border_style(INK.mix(0.4))
-                .draw()
-                .map_err(chart_error)?;
-            root.present().map_err(chart_error)?;
-        }
-        Ok(Chart::from_plotters(title, raw))
+            legend(&mut chart)?;
+            Ok(())
+        })
     }
 }
 
+/// Draws the axes, labels and faint grid in the book's style.
+pub fn mesh<XT, YT, X, Y>(
+    chart: &mut ChartContext<'_, SVGBackend<'_>, Cartesian2d<X, Y>>,
+    x_label: &str,
+    y_label: &str,
+) -> Painted
+where
+    X: Ranged<ValueType = XT> + ValueFormatter<XT>,
+    Y: Ranged<ValueType = YT> + ValueFormatter<YT>,
+{
+    chart
+        .configure_mesh()
+        .x_desc(x_label)
+        .y_desc(y_label)
+        .axis_style(INK)
+        .bold_line_style(INK.mix(0.12))
+        .light_line_style(INK.mix(0.0))
+        .label_style(font(15))
+        .axis_desc_style(font(16))
+        .draw()?;
+    Ok(())
+}
+
+/// Draws the legend of the labelled series in the book's style.
+pub fn legend<'a, X, Y>(chart: &mut ChartContext<'a, SVGBackend<'a>, Cartesian2d<X, Y>>) -> Painted
+where
+    X: Ranged,
+    Y: Ranged,
+{
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .label_font(font(15))
+        .border_style(INK.mix(0.4))
+        .draw()?;
+    Ok(())
+}
+
 /// The smallest range holding every value, with a margin so no dot sits on an axis.
-fn padded(values: impl Iterator<Item = f64>) -> std::ops::Range<f64> {
+pub fn padded(values: impl Iterator<Item = f64>) -> std::ops::Range<f64> {
     let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
         (lo.min(v), hi.max(v))
     });
