@@ -1,1 +1,10 @@
-//! placeholder
+//! Helpers for the end-to-end tests: where things are, a static file server, and a small
+//! WebDriver client for real headless Chromium.
+//!
+//! The tests themselves live in `tests/tests/`: `book.rs` builds the real book with the real
+//! mdbook, `notebooks.rs` runs every notebook in the real Rust kernel through nbclient, and
+//! `browser.rs` opens the built book in Chromium through chromedriver.
+
+pub mod paths;
+pub mod server;
+pub mod webdriver;

@@ -6,6 +6,7 @@
 //! in a cloud.
 
 use crate::chart::{Chart, Series};
+use crate::display::Table;
 use crate::error::{Result, at_least};
 use crate::random::{normal, seeded};
 use serde::{Deserialize, Serialize};
@@ -119,6 +120,23 @@ impl Tray {
             .collect()
     }
 
+    /// The first `rows` pastries as a table, measurements rounded to millimetres.
+    pub fn table(&self, rows: usize) -> Table {
+        let rows = self
+            .pastries
+            .iter()
+            .take(rows)
+            .map(|p| {
+                vec![
+                    p.kind.to_string(),
+                    format!("{:.1}", p.width_cm),
+                    format!("{:.1}", p.height_cm),
+                ]
+            })
+            .collect();
+        Table::new(["kind", "width (cm)", "height (cm)"], rows)
+    }
+
     /// The tray as a scatter chart: one colour per kind.
     pub fn chart(&self) -> Result<Chart> {
         let series: Vec<Series> = PastryKind::ALL
@@ -162,6 +180,20 @@ mod tests {
         // The sample means land near the recipe's means.
         assert!((mean(PastryKind::Croissant, |p| p.0) - 12.5).abs() < 0.3);
         assert!((mean(PastryKind::Muffin, |p| p.1) - 8.2).abs() < 0.3);
+    }
+
+    #[test]
+    fn the_table_rounds_to_millimetres() {
+        let tray = Tray {
+            seed: 0,
+            pastries: vec![Pastry {
+                kind: PastryKind::Muffin,
+                width_cm: 7.849,
+                height_cm: 8.25,
+            }],
+        };
+        let table = tray.table(5);
+        assert_eq!(table.rows, vec![vec!["muffin".to_string(), "7.8".into(), "8.2".into()]]);
     }
 
     #[test]

@@ -17,8 +17,8 @@ pub const EVCXR_VERSION: &str = "0.22.0";
 pub fn run(root: &Path) -> Result<()> {
     println!("== setup: checking tools ==");
     rust_src()?;
-    cargo_tool("mdbook", MDBOOK_VERSION, &["--version"])?;
-    cargo_tool("evcxr_jupyter", EVCXR_VERSION, &["--version"])?;
+    cargo_tool("mdbook", MDBOOK_VERSION)?;
+    cargo_tool("evcxr_jupyter", EVCXR_VERSION)?;
     kernelspec()?;
     venv(root)?;
     browser();
@@ -57,30 +57,24 @@ pub fn tool(name: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-fn cargo_tool(name: &str, version: &str, version_args: &[&str]) -> Result<()> {
-    let found = output(Command::new(tool(name)).args(version_args));
-    if let Some(v) = &found
-        && v.split_whitespace()
-            .any(|w| w.trim_start_matches('v') == version)
-    {
+/// Installs a tool from crates.io unless `cargo install --list` already has it at `version`.
+/// (evcxr_jupyter has no `--version` flag, so cargo's own record is the one check that fits all.)
+fn cargo_tool(name: &str, version: &str) -> Result<()> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let list = output(Command::new(&cargo).args(["install", "--list"])).unwrap_or_default();
+    let have = list
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("{name} v")))
+        .map(|rest| rest.trim_end_matches(':').to_string());
+    if have.as_deref() == Some(version) && tool(name).is_file() {
         println!("ok: {name} {version}");
         return Ok(());
     }
-    match found {
-        Some(other) => println!("installing: {name} {version} (found {})", other.trim()),
-        None => {
-            println!("installing: {name} {version} (cargo install --locked; takes minutes once)")
-        }
+    match have {
+        Some(other) => println!("installing: {name} {version} (found {other})"),
+        None => println!("installing: {name} {version} (cargo install --locked; takes minutes once)"),
     }
-    exec(
-        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())).args([
-            "install",
-            "--locked",
-            name,
-            "--version",
-            version,
-        ]),
-    )
+    exec(Command::new(cargo).args(["install", "--locked", "--force", name, "--version", version]))
 }
 
 fn jupyter_data_dir() -> Option<PathBuf> {

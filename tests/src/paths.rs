@@ -1,0 +1,74 @@
+//! Where the repository, the tools and scratch folders are.
+
+use anyhow::{Context, Result, bail};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from(".."))
+}
+
+/// A fresh, empty scratch folder for one test.
+pub fn scratch(name: &str) -> Result<PathBuf> {
+    let dir = root()
+        .join("target/e2e")
+        .join(format!("{name}-{}", std::process::id()));
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).with_context(|| format!("clearing {}", dir.display()))?;
+    }
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    Ok(dir)
+}
+
+/// A tool that `cargo xtask setup` installs, found in `$CARGO_HOME/bin` or on `PATH`.
+pub fn tool(name: &str) -> Result<PathBuf> {
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo")));
+    let mut dirs: Vec<PathBuf> = cargo_home.map(|h| h.join("bin")).into_iter().collect();
+    if let Some(path) = std::env::var_os("PATH") {
+        dirs.extend(std::env::split_paths(&path));
+    }
+    dirs.into_iter()
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+        .with_context(|| format!("`{name}` is not installed: run `cargo xtask setup`"))
+}
+
+/// The Python of the project's virtual environment.
+pub fn venv_python() -> Result<PathBuf> {
+    let python = root().join(".venv/bin/python");
+    if !python.is_file() {
+        bail!("{} is missing: run `cargo xtask setup`", python.display());
+    }
+    Ok(python)
+}
+
+/// Builds the book at `book_root` into `dest` with the real mdbook; returns its output on failure.
+pub fn mdbook_build(book_root: &Path, dest: &Path) -> Result<std::process::Output> {
+    Command::new(tool("mdbook")?)
+        .arg("build")
+        .arg(book_root)
+        .arg("--dest-dir")
+        .arg(dest)
+        .output()
+        .context("running mdbook")
+}
+
+/// Builds the real book into a scratch folder and returns the folder.
+pub fn build_book(name: &str) -> Result<PathBuf> {
+    let dest = scratch(name)?;
+    let out = mdbook_build(&root(), &dest)?;
+    if !out.status.success() {
+        bail!(
+            "mdbook build failed:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    Ok(dest)
+}

@@ -1,0 +1,77 @@
+//! The real book, built by the real mdbook with the real preprocessor.
+
+use genai_e2e::paths::{build_book, mdbook_build, root, scratch};
+use std::path::Path;
+
+fn read(dir: &Path, file: &str) -> String {
+    std::fs::read_to_string(dir.join(file)).unwrap_or_else(|e| panic!("reading {file}: {e}"))
+}
+
+#[test]
+fn the_book_builds_with_every_chapter_and_the_intro_chart() {
+    let book = build_book("book").unwrap();
+    for page in [
+        "introduction.html",
+        "telling-apart-vs-creating.html",
+        "modalities.html",
+        "how-it-generates.html",
+        "print.html",
+    ] {
+        let html = read(&book, page);
+        assert!(!html.contains("{{#"), "{page} still has an unexpanded directive");
+    }
+    let intro = read(&book, "introduction.html");
+    assert_eq!(intro.matches("class=\"genai-chart\"").count(), 1, "one chart on the intro page");
+    assert!(intro.contains("<title>The bakery tray: two kinds, two measurements</title>"));
+    // The listing is included from the tested source, not pasted.
+    assert!(intro.contains("Tray::bake(2024, 40)"));
+    // The number in the prose comes from the library.
+    let tray = genai_demos::pastry::Tray::bake(
+        mdbook_genai::catalog::INTRO_TRAY_SEED,
+        mdbook_genai::catalog::INTRO_TRAY_PER_KIND,
+    )
+    .unwrap();
+    assert!(intro.contains(&format!("There are\n{} pastries", tray.pastries.len())));
+}
+
+/// Writes a one-chapter book whose chapter has `body`, using this workspace's preprocessor.
+fn fixture_book(name: &str, body: &str) -> std::path::PathBuf {
+    let dir = scratch(name).unwrap();
+    let manifest = root().join("Cargo.toml");
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(
+        dir.join("book.toml"),
+        format!(
+            "[book]\ntitle = \"fixture\"\n\n[preprocessor.genai]\ncommand = \"cargo run --quiet --manifest-path {} --package mdbook-genai --\"\n",
+            manifest.display()
+        ),
+    )
+    .unwrap();
+    std::fs::write(dir.join("src/SUMMARY.md"), "# Summary\n\n- [Chapter](chapter.md)\n").unwrap();
+    std::fs::write(dir.join("src/chapter.md"), body).unwrap();
+    dir
+}
+
+#[test]
+fn a_fixture_book_gets_its_chart_and_value() {
+    let dir = fixture_book(
+        "fixture-ok",
+        "# Chapter\n\n{{#value intro.tray-size}} pastries.\n\n{{#chart intro.tray}}\n",
+    );
+    let out = mdbook_build(&dir, &dir.join("out")).unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let html = read(&dir.join("out"), "chapter.html");
+    assert!(html.contains("<p>80 pastries.</p>"), "value not replaced");
+    assert!(html.contains("<figure class=\"genai-figure\" id=\"chart-intro.tray\">"));
+    assert!(html.contains("<svg"));
+}
+
+#[test]
+fn an_unknown_name_fails_the_build_with_file_and_line() {
+    let dir = fixture_book("fixture-unknown", "# Chapter\n\nSome text.\n{{#chart no-such-chart}}\n");
+    let out = mdbook_build(&dir, &dir.join("out")).unwrap();
+    assert!(!out.status.success(), "the build should fail");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("src/chapter.md:4"), "no file and line in:\n{stderr}");
+    assert!(stderr.contains("unknown chart `no-such-chart`"), "{stderr}");
+}
