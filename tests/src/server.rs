@@ -31,10 +31,11 @@ fn answer(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
         header.clear();
     }
     let target = request_line.split_whitespace().nth(1).unwrap_or("/");
-    let (status, body, mime) = match resolve(dir, target).and_then(|p| Some((std::fs::read(&p).ok()?, p))) {
-        Some((body, path)) => ("200 OK", body, mime_type(&path)),
-        None => ("404 Not Found", b"not found".to_vec(), "text/plain"),
-    };
+    let (status, body, mime) =
+        match resolve(dir, target).and_then(|p| Some((std::fs::read(&p).ok()?, p))) {
+            Some((body, path)) => ("200 OK", body, mime_type(&path)),
+            None => ("404 Not Found", b"not found".to_vec(), "text/plain"),
+        };
     write!(
         stream,
         "HTTP/1.1 {status}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
@@ -48,7 +49,10 @@ fn answer(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
 fn resolve(dir: &Path, target: &str) -> Option<PathBuf> {
     let path = target.split(['?', '#']).next().unwrap_or("/");
     let relative = Path::new(path.trim_start_matches('/'));
-    if relative.components().any(|c| !matches!(c, Component::Normal(_))) {
+    if relative
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+    {
         return None;
     }
     let mut file = dir.join(relative);

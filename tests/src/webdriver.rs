@@ -131,7 +131,11 @@ impl Browser {
 
     /// Opens `url` and waits until the page has loaded.
     pub fn goto(&self, url: &str) -> Result<()> {
-        self.send("POST", &self.session_path("/url"), Some(json!({ "url": url })))?;
+        self.send(
+            "POST",
+            &self.session_path("/url"),
+            Some(json!({ "url": url })),
+        )?;
         Ok(())
     }
 
@@ -181,7 +185,11 @@ impl Browser {
 
     /// The page's console messages at error level since the last call.
     pub fn console_errors(&self) -> Result<Vec<String>> {
-        let entries = self.send("POST", &self.session_path("/se/log"), Some(json!({ "type": "browser" })))?;
+        let entries = self.send(
+            "POST",
+            &self.session_path("/se/log"),
+            Some(json!({ "type": "browser" })),
+        )?;
         Ok(entries
             .as_array()
             .into_iter()
@@ -200,8 +208,12 @@ impl Browser {
         )?;
         let mut urls = Vec::new();
         for entry in entries.as_array().into_iter().flatten() {
-            let Some(text) = entry["message"].as_str() else { continue };
-            let Ok(message) = serde_json::from_str::<Value>(text) else { continue };
+            let Some(text) = entry["message"].as_str() else {
+                continue;
+            };
+            let Ok(message) = serde_json::from_str::<Value>(text) else {
+                continue;
+            };
             if message["message"]["method"] == "Network.requestWillBeSent"
                 && let Some(url) = message["message"]["params"]["request"]["url"].as_str()
             {

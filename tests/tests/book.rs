@@ -1,5 +1,7 @@
 //! The real book, built by the real mdbook with the real preprocessor.
 
+#![allow(clippy::unwrap_used)] // A failed step should stop an end-to-end test loudly.
+
 use genai_e2e::paths::{build_book, mdbook_build, root, scratch};
 use std::path::Path;
 
@@ -18,10 +20,17 @@ fn the_book_builds_with_every_chapter_and_the_intro_chart() {
         "print.html",
     ] {
         let html = read(&book, page);
-        assert!(!html.contains("{{#"), "{page} still has an unexpanded directive");
+        assert!(
+            !html.contains("{{#"),
+            "{page} still has an unexpanded directive"
+        );
     }
     let intro = read(&book, "introduction.html");
-    assert_eq!(intro.matches("class=\"genai-chart\"").count(), 1, "one chart on the intro page");
+    assert_eq!(
+        intro.matches("class=\"genai-chart\"").count(),
+        1,
+        "one chart on the intro page"
+    );
     assert!(intro.contains("<title>The bakery tray: two kinds, two measurements</title>"));
     // The listing is included from the tested source, not pasted.
     assert!(intro.contains("Tray::bake(2024, 40)"));
@@ -47,7 +56,11 @@ fn fixture_book(name: &str, body: &str) -> std::path::PathBuf {
         ),
     )
     .unwrap();
-    std::fs::write(dir.join("src/SUMMARY.md"), "# Summary\n\n- [Chapter](chapter.md)\n").unwrap();
+    std::fs::write(
+        dir.join("src/SUMMARY.md"),
+        "# Summary\n\n- [Chapter](chapter.md)\n",
+    )
+    .unwrap();
     std::fs::write(dir.join("src/chapter.md"), body).unwrap();
     dir
 }
@@ -59,7 +72,11 @@ fn a_fixture_book_gets_its_chart_and_value() {
         "# Chapter\n\n{{#value intro.tray-size}} pastries.\n\n{{#chart intro.tray}}\n",
     );
     let out = mdbook_build(&dir, &dir.join("out")).unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let html = read(&dir.join("out"), "chapter.html");
     assert!(html.contains("<p>80 pastries.</p>"), "value not replaced");
     assert!(html.contains("<figure class=\"genai-figure\" id=\"chart-intro.tray\">"));
@@ -68,10 +85,16 @@ fn a_fixture_book_gets_its_chart_and_value() {
 
 #[test]
 fn an_unknown_name_fails_the_build_with_file_and_line() {
-    let dir = fixture_book("fixture-unknown", "# Chapter\n\nSome text.\n{{#chart no-such-chart}}\n");
+    let dir = fixture_book(
+        "fixture-unknown",
+        "# Chapter\n\nSome text.\n{{#chart no-such-chart}}\n",
+    );
     let out = mdbook_build(&dir, &dir.join("out")).unwrap();
     assert!(!out.status.success(), "the build should fail");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("src/chapter.md:4"), "no file and line in:\n{stderr}");
+    assert!(
+        stderr.contains("src/chapter.md:4"),
+        "no file and line in:\n{stderr}"
+    );
     assert!(stderr.contains("unknown chart `no-such-chart`"), "{stderr}");
 }

@@ -1,5 +1,7 @@
 //! The built book in real headless Chromium, driven through chromedriver.
 
+#![allow(clippy::unwrap_used)] // A failed step should stop an end-to-end test loudly.
+
 use genai_e2e::paths::build_book;
 use genai_e2e::server::serve;
 use genai_e2e::webdriver::Browser;
@@ -37,12 +39,24 @@ fn the_intro_page_shows_its_chart_with_no_console_errors_and_no_outside_requests
         )
         .unwrap();
     assert!(!chart.is_null(), "no chart on the introduction page");
-    assert!(chart["width"].as_f64().unwrap() > 300.0, "chart too small: {chart}");
-    assert!(chart["height"].as_f64().unwrap() > 150.0, "chart too small: {chart}");
-    assert!(chart["dots"].as_u64().unwrap() >= 80, "the pastries are missing: {chart}");
+    assert!(
+        chart["width"].as_f64().unwrap() > 300.0,
+        "chart too small: {chart}"
+    );
+    assert!(
+        chart["height"].as_f64().unwrap() > 150.0,
+        "chart too small: {chart}"
+    );
+    assert!(
+        chart["dots"].as_u64().unwrap() >= 80,
+        "the pastries are missing: {chart}"
+    );
     let errors = browser.console_errors().unwrap();
     assert!(errors.is_empty(), "console errors: {errors:?}");
     let requests = browser.requests().unwrap();
-    assert!(requests.iter().any(|u| u.ends_with("/introduction.html")), "{requests:?}");
+    assert!(
+        requests.iter().any(|u| u.ends_with("/introduction.html")),
+        "{requests:?}"
+    );
     assert_offline(&base, &requests);
 }

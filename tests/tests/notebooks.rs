@@ -1,6 +1,8 @@
 //! Every notebook, run in the real Rust kernel (evcxr) through Jupyter's own client (nbclient),
 //! by `tests/notebooks.py`; and proof that the checker catches what it claims to catch.
 
+#![allow(clippy::unwrap_used)] // A failed step should stop an end-to-end test loudly.
+
 use genai_e2e::paths::{root, scratch, venv_python};
 use std::path::Path;
 use std::process::{Command, Output};
@@ -14,7 +16,11 @@ fn check(notebooks: &[&Path]) -> Output {
 }
 
 fn text(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
 }
 
 #[test]
@@ -46,7 +52,16 @@ fn the_checker_catches_panics_and_stale_outputs() {
     let out = check(&[&path]);
     let report = text(&out);
     assert!(!out.status.success(), "a broken notebook passed:\n{report}");
-    assert!(report.contains("cell 2: stderr"), "the panic was not caught:\n{report}");
-    assert!(report.contains("tagged `chart` but drew no SVG"), "{report}");
-    assert!(report.contains("outputs differ from the committed ones"), "{report}");
+    assert!(
+        report.contains("cell 2: stderr"),
+        "the panic was not caught:\n{report}"
+    );
+    assert!(
+        report.contains("tagged `chart` but drew no SVG"),
+        "{report}"
+    );
+    assert!(
+        report.contains("outputs differ from the committed ones"),
+        "{report}"
+    );
 }

@@ -48,7 +48,10 @@ pub struct Table {
 
 impl Table {
     /// A table from its column names and rows.
-    pub fn new<H: Into<String>>(headers: impl IntoIterator<Item = H>, rows: Vec<Vec<String>>) -> Self {
+    pub fn new<H: Into<String>>(
+        headers: impl IntoIterator<Item = H>,
+        rows: Vec<Vec<String>>,
+    ) -> Self {
         Table {
             headers: headers.into_iter().map(Into::into).collect(),
             rows,
@@ -75,7 +78,10 @@ impl Table {
 
     /// Shows the table in a notebook.
     pub fn evcxr_display(&self) {
-        show(&[("text/html", &self.to_html()), ("text/plain", &self.to_string())]);
+        show(&[
+            ("text/html", &self.to_html()),
+            ("text/plain", &self.to_string()),
+        ]);
     }
 }
 

@@ -193,7 +193,10 @@ mod tests {
             }],
         };
         let table = tray.table(5);
-        assert_eq!(table.rows, vec![vec!["muffin".to_string(), "7.8".into(), "8.2".into()]]);
+        assert_eq!(
+            table.rows,
+            vec![vec!["muffin".to_string(), "7.8".into(), "8.2".into()]]
+        );
     }
 
     #[test]

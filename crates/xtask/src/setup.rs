@@ -72,7 +72,9 @@ fn cargo_tool(name: &str, version: &str) -> Result<()> {
     }
     match have {
         Some(other) => println!("installing: {name} {version} (found {other})"),
-        None => println!("installing: {name} {version} (cargo install --locked; takes minutes once)"),
+        None => {
+            println!("installing: {name} {version} (cargo install --locked; takes minutes once)")
+        }
     }
     exec(Command::new(cargo).args(["install", "--locked", "--force", name, "--version", version]))
 }
