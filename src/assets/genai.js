@@ -1,16 +1,181 @@
-// The book's widgets. Each `.genai-widget` carries its data in a JSON script block and a plain
-// HTML fallback; this script turns the fallback into the interactive version.
+// The book's widgets, as progressive enhancement. Each `.genai-widget` arrives as plain HTML
+// that reads well without JavaScript (every panel, every example, every step as a table), plus
+// its data as JSON from the library. This script only rearranges and draws; no model runs here.
 "use strict";
 (function () {
-    const kinds = {};
-    window.genaiWidgets = kinds;
-    document.addEventListener("DOMContentLoaded", function () {
-        document.querySelectorAll(".genai-widget").forEach(function (root) {
-            const init = kinds[root.dataset.widget];
-            const data = root.querySelector("script.genai-widget-data");
-            if (init && data) {
-                init(root, JSON.parse(data.textContent));
+    let counter = 0;
+    const uid = (prefix) => `${prefix}-${++counter}`;
+
+    function el(tag, attrs, text) {
+        const node = document.createElement(tag);
+        for (const [key, value] of Object.entries(attrs || {})) {
+            node.setAttribute(key, value);
+        }
+        if (text !== undefined) node.textContent = text;
+        return node;
+    }
+
+    // A list of examples shows one at a time, with a button for the next one.
+    function cycleExamples(list) {
+        const items = Array.from(list.querySelectorAll(":scope > .genai-example"));
+        if (items.length < 2) return;
+        if (!list.id) list.id = uid("genai-examples");
+        let shown = 0;
+        const bar = el("div", { class: "genai-controls" });
+        const next = el("button", { type: "button", class: "genai-next", "aria-controls": list.id }, "Another example");
+        const status = el("span", { class: "genai-status", "aria-live": "polite" });
+        bar.append(next, status);
+        list.after(bar);
+        list.classList.add("genai-one-at-a-time");
+        function show(i) {
+            shown = (i + items.length) % items.length;
+            items.forEach((item, j) => { item.hidden = j !== shown; });
+            status.textContent = `Example ${shown + 1} of ${items.length}`;
+            list.dataset.shown = String(shown);
+        }
+        next.addEventListener("click", () => show(shown + 1));
+        show(0);
+    }
+
+    // Panels become ARIA tabs: arrow keys move between tabs, Home and End jump to the ends.
+    function tabs(root) {
+        const panels = Array.from(root.querySelectorAll(":scope > .genai-panel"));
+        if (panels.length === 0) return;
+        const tablist = el("div", { role: "tablist", class: "genai-tablist", "aria-label": root.dataset.label || "Views" });
+        const buttons = panels.map((panel, i) => {
+            if (!panel.id) panel.id = uid("genai-panel");
+            const tab = el("button", {
+                type: "button", role: "tab", class: "genai-tab", id: `${panel.id}-tab`,
+                "aria-controls": panel.id, "aria-selected": "false", tabindex: "-1",
+            }, panel.dataset.label);
+            panel.setAttribute("role", "tabpanel");
+            panel.setAttribute("aria-labelledby", tab.id);
+            panel.setAttribute("tabindex", "0");
+            panel.querySelectorAll(":scope > .genai-panel-title").forEach((t) => { t.hidden = true; });
+            tab.addEventListener("click", () => select(i, false));
+            tab.addEventListener("keydown", (event) => {
+                const moves = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: panels.length - 1 };
+                if (event.key in moves) {
+                    event.preventDefault();
+                    select((moves[event.key] + panels.length) % panels.length, true);
+                }
+            });
+            tablist.append(tab);
+            return tab;
+        });
+        function select(i, focus) {
+            buttons.forEach((tab, j) => {
+                const on = i === j;
+                tab.setAttribute("aria-selected", String(on));
+                tab.tabIndex = on ? 0 : -1;
+                panels[j].hidden = !on;
+            });
+            if (focus) buttons[i].focus();
+        }
+        root.prepend(tablist);
+        select(0, false);
+    }
+
+    // A sampling trace, one step at a time: the text so far, the candidates as bars with the
+    // chosen one marked, and a sentence on what happened.
+    function stepper(root, data) {
+        const traces = data.traces || [];
+        if (traces.length === 0) return;
+        root.querySelectorAll(":scope > .genai-fallback").forEach((f) => { f.hidden = true; });
+        const view = el("div", { class: "genai-stepper" });
+        const pickId = uid("genai-pick");
+        const pickLabel = el("label", { for: pickId }, "Prompt and temperature: ");
+        const pick = el("select", { id: pickId, class: "genai-pick" });
+        traces.forEach((t, i) => pick.append(el("option", { value: String(i) }, t.label)));
+        const text = el("p", { class: "genai-text", "aria-live": "polite" });
+        const bars = el("ol", { class: "genai-bars", "aria-label": "Candidates for the next piece" });
+        const note = el("p", { class: "genai-note" });
+        const controls = el("div", { class: "genai-controls" });
+        const back = el("button", { type: "button", class: "genai-back" }, "Back");
+        const next = el("button", { type: "button", class: "genai-next" }, "Next");
+        const reset = el("button", { type: "button", class: "genai-reset" }, "Reset");
+        const position = el("span", { class: "genai-status" });
+        controls.append(back, next, reset, position);
+        view.append(pickLabel, pick, text, bars, note, controls);
+        root.append(view);
+        let trace = traces[0];
+        let step = 0;
+        function draw() {
+            const steps = trace.steps;
+            const s = steps[Math.min(step, steps.length - 1)];
+            text.textContent = "";
+            text.append(document.createTextNode(s.text_before + " "));
+            text.append(el("mark", { class: "genai-chosen-piece" }, s.chosen));
+            bars.textContent = "";
+            for (const c of s.candidates) {
+                const item = el("li", { class: c.piece === s.chosen ? "genai-bar genai-chosen" : "genai-bar" });
+                const label = el("span", { class: "genai-bar-label" }, c.piece);
+                const track = el("span", { class: "genai-bar-track" });
+                const fill = el("span", { class: "genai-bar-fill" });
+                fill.style.width = `${Math.max(0.5, c.probability * 100).toFixed(1)}%`;
+                track.append(fill);
+                const value = el("span", { class: "genai-bar-value" }, `${(c.probability * 100).toFixed(1)}%`);
+                item.append(label, track, value);
+                if (c.piece === s.chosen) item.setAttribute("aria-current", "true");
+                bars.append(item);
+            }
+            note.textContent = s.note;
+            position.textContent = `Step ${step + 1} of ${steps.length}`;
+            back.disabled = step === 0;
+            next.disabled = step >= steps.length - 1;
+            root.dataset.step = String(step);
+        }
+        function go(to) {
+            step = Math.max(0, Math.min(to, trace.steps.length - 1));
+            draw();
+        }
+        back.addEventListener("click", () => go(step - 1));
+        next.addEventListener("click", () => go(step + 1));
+        reset.addEventListener("click", () => go(0));
+        pick.addEventListener("change", () => { trace = traces[Number(pick.value)] || traces[0]; go(0); });
+        view.tabIndex = 0;
+        view.addEventListener("keydown", (event) => {
+            if (event.target === pick) return;
+            if (event.key === "ArrowRight") { event.preventDefault(); go(step + 1); }
+            if (event.key === "ArrowLeft") { event.preventDefault(); go(step - 1); }
+            if (event.key === "Home") { event.preventDefault(); go(0); }
+        });
+        draw();
+    }
+
+    const kinds = { tabs, stepper };
+
+    // mdBook draws its sidebar toggle as a <label> carrying aria-expanded, which assistive
+    // technology cannot announce (axe: aria-allowed-attr). Give it the role it acts as, and
+    // the keyboard behaviour that goes with that role.
+    function repairSidebarToggle() {
+        const toggle = document.getElementById("mdbook-sidebar-toggle");
+        if (!toggle || toggle.getAttribute("role")) return;
+        toggle.setAttribute("role", "button");
+        toggle.tabIndex = 0;
+        toggle.addEventListener("keydown", (event) => {
+            if (event.key === "Enter" || event.key === " ") {
+                event.preventDefault();
+                toggle.click();
             }
         });
-    });
+    }
+
+    function init() {
+        repairSidebarToggle();
+        document.querySelectorAll(".genai-widget").forEach((root) => {
+            const source = root.querySelector(":scope > script.genai-widget-data");
+            const data = source ? JSON.parse(source.textContent) : {};
+            root.querySelectorAll(".genai-examples").forEach(cycleExamples);
+            const enhance = kinds[root.dataset.widget];
+            if (enhance) enhance(root, data);
+            root.classList.add("genai-live");
+        });
+    }
+
+    if (document.readyState === "loading") {
+        document.addEventListener("DOMContentLoaded", init);
+    } else {
+        init();
+    }
 })();

@@ -72,3 +72,24 @@ pub fn build_book(name: &str) -> Result<PathBuf> {
     }
     Ok(dest)
 }
+
+/// The book's pages in reading order, as built HTML file names, read from `src/SUMMARY.md`.
+pub fn pages() -> Result<Vec<String>> {
+    let summary =
+        std::fs::read_to_string(root().join("src/SUMMARY.md")).context("reading SUMMARY.md")?;
+    let mut pages = Vec::new();
+    for line in summary.lines() {
+        if let Some(start) = line.find("](")
+            && let Some(end) = line[start + 2..].find(')')
+        {
+            let file = &line[start + 2..start + 2 + end];
+            if let Some(stem) = file.strip_suffix(".md") {
+                pages.push(format!("{stem}.html"));
+            }
+        }
+    }
+    if pages.is_empty() {
+        bail!("SUMMARY.md lists no pages");
+    }
+    Ok(pages)
+}

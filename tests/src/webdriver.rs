@@ -148,6 +148,26 @@ impl Browser {
         )
     }
 
+    /// Runs an asynchronous `script`, which finishes by calling the last of its `arguments`
+    /// with the result.
+    pub fn execute_async(&self, script: &str, args: Value) -> Result<Value> {
+        self.send(
+            "POST",
+            &self.session_path("/execute/async"),
+            Some(json!({ "script": script, "args": args })),
+        )
+    }
+
+    /// Sets how long an asynchronous script may run.
+    pub fn script_timeout(&self, seconds: u64) -> Result<()> {
+        self.send(
+            "POST",
+            &self.session_path("/timeouts"),
+            Some(json!({ "script": seconds * 1000 })),
+        )?;
+        Ok(())
+    }
+
     /// The first element matching a CSS selector.
     pub fn find(&self, css: &str) -> Result<Element> {
         let found = self

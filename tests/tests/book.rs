@@ -98,3 +98,105 @@ fn an_unknown_name_fails_the_build_with_file_and_line() {
     );
     assert!(stderr.contains("unknown chart `no-such-chart`"), "{stderr}");
 }
+
+/// Every `href` and `src` in a page.
+fn links(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(start) = rest.find(attr) {
+            rest = &rest[start + attr.len()..];
+            if let Some(end) = rest.find('"') {
+                found.push(rest[..end].to_string());
+                rest = &rest[end..];
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn every_internal_link_and_anchor_resolves() {
+    let book = build_book("links").unwrap();
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&book).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        for link in links(&html) {
+            if link.contains("://")
+                || link.starts_with("mailto:")
+                || link.starts_with("data:")
+                || link.starts_with("javascript:")
+            {
+                continue;
+            }
+            let (file, anchor) = link.split_once('#').unwrap_or((&link, ""));
+            // 404.html links from the site root (mdBook's `site-url`, "/").
+            let file = file.split('?').next().unwrap().trim_start_matches('/');
+            let target = match file {
+                "" if link.starts_with('/') => book.join("index.html"),
+                "" => path.clone(),
+                f if f.ends_with('/') => book.join(f).join("index.html"),
+                f => book.join(f),
+            };
+            assert!(
+                target.is_file(),
+                "{name}: link `{link}` points at a missing file"
+            );
+            if !anchor.is_empty() && target.extension().is_some_and(|e| e == "html") {
+                let page = std::fs::read_to_string(&target).unwrap();
+                assert!(
+                    page.contains(&format!("id=\"{anchor}\"")),
+                    "{name}: link `{link}` points at a missing anchor"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(
+        checked > 20,
+        "only {checked} links found: is the book empty?"
+    );
+}
+
+#[test]
+fn the_print_page_holds_every_chapter_and_every_chart() {
+    let book = build_book("print").unwrap();
+    let print = read(&book, "print.html");
+    let mut charts = 0;
+    for page in genai_e2e::paths::pages().unwrap() {
+        let html = read(&book, &page);
+        let title = html
+            .split("<h1")
+            .nth(1)
+            .and_then(|h| h.split('>').nth(1))
+            .and_then(|t| t.split('<').next())
+            .unwrap_or_default()
+            .to_string();
+        assert!(!title.is_empty(), "{page} has no heading");
+        assert!(
+            print.contains(&title),
+            "print.html lacks the chapter `{title}`"
+        );
+        charts += html.matches("class=\"genai-chart\"").count();
+    }
+    assert_eq!(
+        print.matches("class=\"genai-chart\"").count(),
+        charts,
+        "print.html lacks charts"
+    );
+}
+
+#[test]
+fn every_chapter_page_weighs_under_one_megabyte() {
+    let book = build_book("weight").unwrap();
+    for page in genai_e2e::paths::pages().unwrap() {
+        let bytes = std::fs::metadata(book.join(&page)).unwrap().len();
+        println!("{page}: {} KB", bytes / 1024);
+        assert!(bytes < 1_000_000, "{page} weighs {bytes} bytes");
+    }
+}

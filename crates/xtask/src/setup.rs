@@ -21,6 +21,7 @@ pub fn run(root: &Path) -> Result<()> {
     cargo_tool("evcxr_jupyter", EVCXR_VERSION)?;
     kernelspec()?;
     venv(root)?;
+    npm_tools(root)?;
     browser();
     println!("== setup: done ==");
     Ok(())
@@ -142,6 +143,42 @@ fn venv(root: &Path) -> Result<()> {
     )?;
     std::fs::write(&stamp, wanted).context("writing the .venv stamp")?;
     Ok(())
+}
+
+/// axe-core, the accessibility checker the browser tests run on every page, from the npm
+/// registry at the version pinned in `tests/package-lock.json`.
+fn npm_tools(root: &Path) -> Result<()> {
+    let tests = root.join("tests");
+    let lock = std::fs::read_to_string(tests.join("package-lock.json"))
+        .context("reading tests/package-lock.json")?;
+    let installed = tests.join("node_modules/.package-lock.json");
+    if std::fs::read_to_string(&installed).is_ok_and(|have| same_packages(&have, &lock)) {
+        println!("ok: axe-core (tests/node_modules)");
+        return Ok(());
+    }
+    if !on_path("npm") {
+        bail!("npm is needed for the accessibility checks (axe-core): install Node.js and npm");
+    }
+    println!("installing: axe-core into tests/node_modules (npm ci)");
+    exec(
+        Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&tests),
+    )
+}
+
+/// Whether npm's record of what it installed names the same versions as the lockfile.
+fn same_packages(installed: &str, lock: &str) -> bool {
+    let versions = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.trim_start().starts_with("\"version\""))
+            .map(|l| l.trim().to_string())
+            .collect()
+    };
+    // The lockfile also records the root package's own version first.
+    let wanted = versions(lock);
+    let have = versions(installed);
+    !have.is_empty() && have.iter().all(|v| wanted.contains(v))
 }
 
 fn on_path(name: &str) -> bool {
