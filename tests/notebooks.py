@@ -2,7 +2,8 @@
 
 A notebook passes when every cell ran with no error output and no stderr stream (evcxr reports
 a panic on stderr and still answers "ok"), every cell tagged `chart` drew an SVG, and the fresh
-outputs equal the committed ones, so a committed notebook never goes stale.
+outputs equal the committed ones, so a committed notebook never goes stale. Then every cell runs
+a second time in the same kernel, as students re-run cells, and must again run clean.
 
     python tests/notebooks.py [--refresh] [NOTEBOOK ...]
 
@@ -63,7 +64,9 @@ def problems_in(nb, name):
     return found
 
 
-def run(path):
+def run(path, rerun):
+    """Runs every cell in a fresh kernel; with `rerun`, then runs every cell once more in the same
+    kernel (students re-run cells) and returns the problems of that second pass too."""
     nb = nbformat.read(path, as_version=4)
     committed = copy.deepcopy(nb)
     client = NotebookClient(
@@ -74,8 +77,18 @@ def run(path):
         resources={"metadata": {"path": str(path.parent)}},
     )
     started = time.monotonic()
-    client.execute()
-    return committed, nb, time.monotonic() - started
+    second = []
+    with client.setup_kernel():
+        for index, cell in enumerate(nb.cells):
+            client.execute_cell(cell, index)
+        fresh = copy.deepcopy(nb)
+        if rerun:
+            again = copy.deepcopy(committed)
+            client.nb = again
+            for index, cell in enumerate(again.cells):
+                client.execute_cell(cell, index)
+            second = [f"(second run) {p}" for p in problems_in(again, str(path.name))]
+    return committed, fresh, time.monotonic() - started, second
 
 
 def stale_cells(committed, fresh, name):
@@ -101,6 +114,7 @@ def stale_cells(committed, fresh, name):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--refresh", action="store_true", help="write fresh outputs back")
+    parser.add_argument("--save-fresh", metavar="PATH", help="also write the executed notebook here")
     parser.add_argument("notebooks", nargs="*")
     args = parser.parse_args()
     failures = []
@@ -109,10 +123,12 @@ def main():
         print("no notebooks found", file=sys.stderr)
         return 1
     for path in paths:
-        name = str(path.relative_to(ROOT))
+        name = str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
         print(f"running {name} ...", flush=True)
-        committed, fresh, seconds = run(path)
-        problems = problems_in(fresh, name)
+        committed, fresh, seconds, second = run(path, rerun=not args.refresh)
+        problems = problems_in(fresh, name) + second
+        if args.save_fresh:
+            nbformat.write(fresh, args.save_fresh)
         if args.refresh:
             if not problems:
                 nbformat.write(fresh, path)
