@@ -17,8 +17,11 @@
 pub mod chart;
 pub mod display;
 pub mod error;
+pub mod melody;
 pub mod pastry;
 pub mod random;
+pub mod synth;
+pub mod tune;
 
 pub use chart::Chart;
 pub use error::{Error, Result};
