@@ -15,10 +15,13 @@
 //! ```
 
 pub mod chart;
+pub mod diffusion;
 pub mod display;
 pub mod error;
+pub mod mixture;
 pub mod pastry;
 pub mod random;
+pub mod shapes;
 
 pub use chart::Chart;
 pub use error::{Error, Result};
