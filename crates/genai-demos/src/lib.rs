@@ -15,11 +15,14 @@
 //! ```
 
 pub mod chart;
+pub mod diffusion;
 pub mod display;
 pub mod error;
 pub mod melody;
+pub mod mixture;
 pub mod pastry;
 pub mod random;
+pub mod shapes;
 pub mod synth;
 pub mod tune;
 
