@@ -17,6 +17,12 @@
 pub mod chart;
 pub mod display;
 pub mod error;
+pub mod features;
+pub mod gaussian;
+pub mod logistic;
+pub mod messages;
+pub mod metrics;
+pub mod naive_bayes;
 pub mod pastry;
 pub mod random;
 
