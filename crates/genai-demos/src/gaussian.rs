@@ -20,6 +20,7 @@ use crate::metrics::{Classification, LabelProbability};
 use crate::pastry::{Pastry, PastryKind, Tray};
 use crate::random::{normal, seeded};
 use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::{Deserialize, Serialize};
@@ -591,20 +592,16 @@ fn kind_colour(kind: PastryKind) -> RGBColor {
     }
 }
 
+/// A panel's plotting area: centimetres on both axes.
+type Panel<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
 /// A chart panel with its caption and axes.
 fn panel<'a, 'b>(
     area: &'a DrawingArea<SVGBackend<'b>, Shift>,
     caption: &str,
     x_range: std::ops::Range<f64>,
     y_range: std::ops::Range<f64>,
-) -> std::result::Result<
-    ChartContext<
-        'a,
-        SVGBackend<'b>,
-        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
-    >,
-    Box<dyn std::error::Error>,
-> {
+) -> std::result::Result<Panel<'a, 'b>, Box<dyn std::error::Error>> {
     let mut plot = ChartBuilder::on(area)
         .caption(caption, font(16))
         .margin(8)
@@ -942,5 +939,12 @@ mod tests {
         let c = TwoJobs::learn(&tray, 8, 2).unwrap().chart().unwrap();
         assert_ne!(a.svg(), c.svg());
         assert!(a.svg().contains("Telling apart"));
+        assert!(matches!(
+            TwoJobs::learn(&tray, 0, 1),
+            Err(Error::InvalidParameter {
+                name: "new_per_kind",
+                ..
+            })
+        ));
     }
 }

@@ -17,7 +17,7 @@
 
 use crate::chart::Chart;
 use crate::error::{Error, Result, at_least, finite_in};
-use crate::features::{Vocab, WordScore};
+use crate::features::{Bag, Vocab, WordScore};
 use crate::messages::{Message, labels, shuffle};
 use crate::metrics::{Classification, Classifier, LabelProbability, loss_chart};
 use crate::random::seeded;
@@ -309,7 +309,7 @@ impl LogisticRegression {
         let mut rows = Vec::with_capacity(messages.len());
         let mut targets = Vec::with_capacity(messages.len());
         for message in messages {
-            rows.push(counts_as_features(&vocab, &message.text));
+            rows.push(bag_as_features(&vocab.bag(&message.text)));
             targets.push(message.label == positive);
         }
         let (model, loss_curve) = Logistic::fit(&rows, &targets, vocab.len(), settings)?;
@@ -357,13 +357,19 @@ impl LogisticRegression {
     /// label is more likely. A text with no words is an [`Error::EmptyInput`]; a text of only
     /// unknown words gets just the bias.
     pub fn logit(&self, text: &str) -> Result<f64> {
+        let bag = self.bag(text)?;
+        Ok(self.model.logit(&bag_as_features(&bag)))
+    }
+
+    /// The bag of words of `text`, or an [`Error::EmptyInput`] if it has no words at all.
+    fn bag(&self, text: &str) -> Result<Bag> {
         let bag = self.vocab.bag(text);
         if bag.tokens == 0 {
             return Err(Error::EmptyInput {
                 what: "the message".into(),
             });
         }
-        Ok(self.model.logit(&counts_as_features(&self.vocab, text)))
+        Ok(bag)
     }
 
     /// `P(positive | text)`: the sigmoid of the logit.
@@ -437,13 +443,11 @@ impl LogisticRegression {
     }
 }
 
-/// The bag of words of `text` as features for [`Logistic`].
-fn counts_as_features(vocab: &Vocab, text: &str) -> Features {
-    vocab
-        .bag(text)
-        .counts
-        .into_iter()
-        .map(|(i, count)| (i, f64::from(count)))
+/// A bag of words as features for [`Logistic`]: each known word's count.
+fn bag_as_features(bag: &Bag) -> Features {
+    bag.counts
+        .iter()
+        .map(|&(i, count)| (i, f64::from(count)))
         .collect()
 }
 
@@ -455,8 +459,8 @@ impl Classifier for LogisticRegression {
     /// Both labels' probabilities (`p` and `1 − p`) and each known word's push, `weight ×
     /// count`, toward the chosen label.
     fn classify(&self, text: &str) -> Result<Classification> {
-        let p = self.probability(text)?;
-        let bag = self.vocab.bag(text);
+        let bag = self.bag(text)?;
+        let p = sigmoid(self.model.logit(&bag_as_features(&bag)));
         let probabilities: Vec<LabelProbability> = self
             .labels
             .iter()

@@ -368,6 +368,19 @@ mod tests {
     }
 
     #[test]
+    fn summary_names_priors_and_words() {
+        let text = toy().to_string();
+        assert!(
+            text.starts_with("naive Bayes over 5 words (alpha 1)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("spam: prior 0.67, telling words: win, cash, prize"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn unknown_words_fall_back_to_the_prior() {
         let answer = toy().classify("zebra crossing").unwrap();
         assert!(close(answer.probability("spam").unwrap(), 2.0 / 3.0));
