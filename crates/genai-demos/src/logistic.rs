@@ -1,0 +1,706 @@
+//! Logistic regression: a discriminative classifier that learns one weight per word.
+//!
+//! The model adds up evidence. Each known word of a message has a *weight* (positive: it points
+//! to spam; negative: to ham); the message's *logit* is a starting *bias* plus each word's
+//! weight times how often it appears. The logistic (sigmoid) function squeezes the logit into a
+//! probability: `P(spam | message) = 1 / (1 + e^-logit)`.
+//!
+//! Learning means finding weights that make the training messages' true labels probable. The
+//! model starts with every weight at 0 (a coin flip for every message) and takes many small
+//! *gradient descent* steps: for each message it compares its probability `p` with the truth
+//! `y` (1 for spam, 0 for ham) and moves each of the message's word weights by
+//! `learning_rate × (y − p) × count`. The average error it makes, the *loss*, is recorded after
+//! every pass over the data (an *epoch*), which gives the loss curve.
+//!
+//! It never learns what a spam message looks like, only which side of a line a message falls
+//! on. That is the difference from a generative model.
+
+use crate::chart::Chart;
+use crate::error::{Error, Result, at_least, finite_in};
+use crate::features::{Bag, Vocab, WordScore};
+use crate::messages::{Message, labels, shuffle};
+use crate::metrics::{Classification, Classifier, LabelProbability, loss_chart};
+use crate::random::seeded;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// One input as `(feature index, value)` pairs, leaving out the zeros: a bag of words, or the
+/// two measurements of a pastry as `[(0, width), (1, height)]`.
+pub type Features = Vec<(usize, f64)>;
+
+/// How gradient descent learns: the knobs a student can turn.
+///
+/// Every field is checked when training starts.
+///
+/// ```
+/// use genai_demos::logistic::Settings;
+///
+/// let slow = Settings { learning_rate: 0.05, ..Settings::default() };
+/// assert!(slow.check().is_ok());
+/// let broken = Settings { epochs: 0, ..Settings::default() };
+/// assert!(broken.check().is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    /// How big a step each update takes (finite and above 0). Too small learns slowly; too
+    /// big overshoots and the loss jumps around.
+    pub learning_rate: f64,
+    /// How many passes over the training data (at least 1).
+    pub epochs: usize,
+    /// The L2 penalty (finite, 0 or more): a pull of every weight toward 0, so that no single
+    /// word gets an extreme weight just because it happened to appear in one spam.
+    pub l2: f64,
+    /// How many examples each step averages over (at least 1). Use a number at least as large
+    /// as the training set for plain "full batch" gradient descent: one step per epoch.
+    pub batch_size: usize,
+    /// The seed that shuffles the examples into mini-batches before each epoch.
+    pub seed: u64,
+}
+
+impl Default for Settings {
+    /// Settings that train the spam filter well in a fraction of a second.
+    fn default() -> Settings {
+        Settings {
+            learning_rate: 0.5,
+            epochs: 30,
+            l2: 0.001,
+            batch_size: 16,
+            seed: 7,
+        }
+    }
+}
+
+impl Settings {
+    /// Checks every setting, naming the first bad one.
+    pub fn check(&self) -> Result<()> {
+        finite_in(
+            "learning_rate",
+            self.learning_rate,
+            f64::MIN_POSITIVE..=f64::MAX,
+            "a finite number above 0, such as 0.5",
+        )?;
+        at_least("epochs", self.epochs, 1, "at least 1 pass over the data")?;
+        finite_in("l2", self.l2, 0.0..=f64::MAX, "a finite number, 0 or more")?;
+        at_least("batch_size", self.batch_size, 1, "at least 1 example")?;
+        Ok(())
+    }
+}
+
+/// The logistic function: squeezes any logit into a probability between 0 and 1.
+///
+/// ```
+/// use genai_demos::logistic::sigmoid;
+///
+/// assert_eq!(sigmoid(0.0), 0.5);
+/// assert!(sigmoid(5.0) > 0.99 && sigmoid(-5.0) < 0.01);
+/// ```
+pub fn sigmoid(logit: f64) -> f64 {
+    // Two forms of the same function, each chosen where e^x cannot overflow.
+    if logit >= 0.0 {
+        1.0 / (1.0 + (-logit).exp())
+    } else {
+        let e = logit.exp();
+        e / (1.0 + e)
+    }
+}
+
+/// `ln(1 + e^z)`, computed without overflow for large `z`.
+fn softplus(z: f64) -> f64 {
+    if z > 0.0 {
+        z + (-z).exp().ln_1p()
+    } else {
+        z.exp().ln_1p()
+    }
+}
+
+/// The bare model: a bias and one weight per feature.
+///
+/// [`LogisticRegression`] wraps it for messages; `gaussian` uses it for the bakery tray.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Logistic {
+    /// The logit of an input with no features (every feature 0).
+    pub bias: f64,
+    /// One weight per feature.
+    pub weights: Vec<f64>,
+}
+
+/// One labelled example for [`Logistic::fit`]: its features and whether it is positive.
+type Example<'a> = (&'a [(usize, f64)], bool);
+
+impl Logistic {
+    /// A model with `dim` weights, all 0: every input gets probability one half.
+    pub fn zeros(dim: usize) -> Logistic {
+        Logistic {
+            bias: 0.0,
+            weights: vec![0.0; dim],
+        }
+    }
+
+    /// The logit of an input: the bias plus each feature's weight times its value. A feature
+    /// beyond the weights counts for nothing.
+    pub fn logit(&self, features: &[(usize, f64)]) -> f64 {
+        let mut z = self.bias;
+        for &(i, value) in features {
+            z += self.weights.get(i).copied().unwrap_or(0.0) * value;
+        }
+        z
+    }
+
+    /// The probability that an input is positive: the sigmoid of its logit.
+    pub fn probability(&self, features: &[(usize, f64)]) -> f64 {
+        sigmoid(self.logit(features))
+    }
+
+    /// The training loss: the average cross-entropy `−ln P(true label)` over the examples,
+    /// plus the L2 penalty `l2/2 × (sum of squared weights)`.
+    pub fn loss(&self, rows: &[Features], targets: &[bool], l2: f64) -> f64 {
+        let mut total = 0.0;
+        for (row, &y) in rows.iter().zip(targets) {
+            let z = self.logit(row);
+            // −ln σ(z) = softplus(−z) for a positive example; −ln(1 − σ(z)) = softplus(z).
+            total += if y { softplus(-z) } else { softplus(z) };
+        }
+        let squares: f64 = self.weights.iter().map(|w| w * w).sum();
+        total / rows.len().max(1) as f64 + 0.5 * l2 * squares
+    }
+
+    /// One gradient descent step on a batch of examples.
+    fn step(&mut self, batch: &[Example<'_>], learning_rate: f64, l2: f64) {
+        let n = batch.len().max(1) as f64;
+        // The gradient of the loss: for each example, (p − y) times its features.
+        let mut bias_gradient = 0.0;
+        let mut gradient = vec![0.0; self.weights.len()];
+        for &(row, y) in batch {
+            let error = self.probability(row) - if y { 1.0 } else { 0.0 };
+            bias_gradient += error / n;
+            for &(i, value) in row {
+                if let Some(g) = gradient.get_mut(i) {
+                    *g += error * value / n;
+                }
+            }
+        }
+        // Step downhill; the L2 penalty adds l2 × w to each weight's gradient (not the bias's).
+        self.bias -= learning_rate * bias_gradient;
+        for (w, g) in self.weights.iter_mut().zip(&gradient) {
+            *w -= learning_rate * (g + l2 * *w);
+        }
+    }
+
+    /// Learns a model from examples by seeded mini-batch gradient descent.
+    ///
+    /// `rows[k]` are the features of example `k` (every index below `dim`) and `targets[k]`
+    /// whether it is positive. Returns the model and its loss curve: the loss before learning
+    /// (entry 0, `ln 2` ≈ 0.693 with all weights 0) and after each epoch.
+    ///
+    /// ```
+    /// use genai_demos::logistic::{Logistic, Settings};
+    ///
+    /// // One feature: big values are positive, small ones are not.
+    /// let rows = vec![vec![(0, -2.0)], vec![(0, -1.0)], vec![(0, 1.0)], vec![(0, 2.0)]];
+    /// let targets = [false, false, true, true];
+    /// let (model, losses) = Logistic::fit(&rows, &targets, 1, &Settings::default())?;
+    /// assert!(model.weights[0] > 0.0);
+    /// assert!(losses.last() < losses.first());
+    /// # Ok::<(), genai_demos::Error>(())
+    /// ```
+    pub fn fit(
+        rows: &[Features],
+        targets: &[bool],
+        dim: usize,
+        settings: &Settings,
+    ) -> Result<(Logistic, Vec<f64>)> {
+        settings.check()?;
+        if rows.is_empty() {
+            return Err(Error::EmptyCorpus {
+                what: "the training examples".into(),
+            });
+        }
+        if rows.len() != targets.len() {
+            return Err(Error::InvalidParameter {
+                name: "targets",
+                value: format!("{} targets for {} examples", targets.len(), rows.len()),
+                expected: "one target per example",
+            });
+        }
+        for (i, value) in rows.iter().flatten() {
+            if *i >= dim || !value.is_finite() {
+                return Err(Error::InvalidParameter {
+                    name: "rows",
+                    value: format!("a feature ({i}, {value})"),
+                    expected: "feature indices below `dim` and finite values",
+                });
+            }
+        }
+        let mut model = Logistic::zeros(dim);
+        let mut rng = seeded(settings.seed);
+        let mut order: Vec<usize> = (0..rows.len()).collect();
+        let mut losses = vec![model.loss(rows, targets, settings.l2)];
+        for _ in 0..settings.epochs {
+            shuffle(&mut rng, &mut order);
+            for chunk in order.chunks(settings.batch_size) {
+                let batch: Vec<Example<'_>> = chunk
+                    .iter()
+                    .filter_map(|&k| Some((rows.get(k)?.as_slice(), *targets.get(k)?)))
+                    .collect();
+                model.step(&batch, settings.learning_rate, settings.l2);
+            }
+            losses.push(model.loss(rows, targets, settings.l2));
+        }
+        Ok((model, losses))
+    }
+}
+
+/// A spam filter (or any two-label text classifier) made of a vocab and a [`Logistic`] model.
+///
+/// ```
+/// use genai_demos::logistic::{LogisticRegression, Settings};
+/// use genai_demos::messages::{builtin, split};
+///
+/// let parts = split(&builtin()?, 0.2, 42)?;
+/// let model = LogisticRegression::train(&parts.train, "spam", &Settings::default())?;
+/// let answer = model.probability("WINNER! Claim your £500 prize at win-now.example")?;
+/// assert!(answer > 0.9);
+/// assert!(model.probability("Are we still on for dinner tonight?")? < 0.1);
+/// assert!(model.loss_curve().len() == 31); // before learning, then after each of 30 epochs
+/// # Ok::<(), genai_demos::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LogisticRegression {
+    /// The two labels, sorted.
+    labels: Vec<String>,
+    /// The label whose probability the sigmoid gives.
+    positive: String,
+    vocab: Vocab,
+    model: Logistic,
+    loss_curve: Vec<f64>,
+    settings: Settings,
+}
+
+impl LogisticRegression {
+    /// Learns to tell `positive` messages (say `spam`) from the others.
+    ///
+    /// The training messages must have exactly two labels, one of them `positive`. The vocab
+    /// is every word of the training messages.
+    pub fn train(
+        messages: &[Message],
+        positive: &str,
+        settings: &Settings,
+    ) -> Result<LogisticRegression> {
+        settings.check()?;
+        let vocab = Vocab::build(messages, 1)?;
+        let labels = labels(messages);
+        if !labels.iter().any(|l| l == positive) {
+            return Err(Error::UnknownLabel {
+                label: positive.to_string(),
+                known: labels,
+            });
+        }
+        if labels.len() != 2 {
+            return Err(Error::InvalidParameter {
+                name: "messages",
+                value: format!(
+                    "messages with {} labels ({})",
+                    labels.len(),
+                    labels.join(", ")
+                ),
+                expected: "messages with exactly two labels, one of them the positive label",
+            });
+        }
+        let mut rows = Vec::with_capacity(messages.len());
+        let mut targets = Vec::with_capacity(messages.len());
+        for message in messages {
+            rows.push(bag_as_features(&vocab.bag(&message.text)));
+            targets.push(message.label == positive);
+        }
+        let (model, loss_curve) = Logistic::fit(&rows, &targets, vocab.len(), settings)?;
+        Ok(LogisticRegression {
+            labels,
+            positive: positive.to_string(),
+            vocab,
+            model,
+            loss_curve,
+            settings: settings.clone(),
+        })
+    }
+
+    /// The label whose probability the model computes directly.
+    pub fn positive(&self) -> &str {
+        &self.positive
+    }
+
+    /// The vocab: the words that have a weight.
+    pub fn vocab(&self) -> &Vocab {
+        &self.vocab
+    }
+
+    /// The learned bias and weights (weight `i` belongs to vocab word `i`).
+    pub fn weights(&self) -> &Logistic {
+        &self.model
+    }
+
+    /// The settings it was trained with.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The loss before learning (entry 0) and after each epoch.
+    pub fn loss_curve(&self) -> &[f64] {
+        &self.loss_curve
+    }
+
+    /// The loss curve as a chart.
+    pub fn loss_chart(&self) -> Result<Chart> {
+        loss_chart(&self.loss_curve)
+    }
+
+    /// The logit of `text`: the bias plus the weights of its words. Above 0 means the positive
+    /// label is more likely. A text with no words is an [`Error::EmptyInput`]; a text of only
+    /// unknown words gets just the bias.
+    pub fn logit(&self, text: &str) -> Result<f64> {
+        let bag = self.bag(text)?;
+        Ok(self.model.logit(&bag_as_features(&bag)))
+    }
+
+    /// The bag of words of `text`, or an [`Error::EmptyInput`] if it has no words at all.
+    fn bag(&self, text: &str) -> Result<Bag> {
+        let bag = self.vocab.bag(text);
+        if bag.tokens == 0 {
+            return Err(Error::EmptyInput {
+                what: "the message".into(),
+            });
+        }
+        Ok(bag)
+    }
+
+    /// `P(positive | text)`: the sigmoid of the logit.
+    pub fn probability(&self, text: &str) -> Result<f64> {
+        Ok(sigmoid(self.logit(text)?))
+    }
+
+    /// The `n` words that point most strongly to `label`: the biggest weights for the positive
+    /// label, the most negative ones for the other label (their score is the weight with its
+    /// sign flipped, so bigger always means "points more to this label").
+    pub fn top_words(&self, label: &str, n: usize) -> Result<Vec<WordScore>> {
+        let sign = self.sign_toward(label)?;
+        let mut scores: Vec<WordScore> = self
+            .vocab
+            .words()
+            .iter()
+            .zip(&self.model.weights)
+            .map(|(word, &w)| WordScore {
+                word: word.clone(),
+                score: sign * w,
+            })
+            .collect();
+        scores.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.word.cmp(&b.word)));
+        scores.truncate(n);
+        Ok(scores)
+    }
+
+    /// +1 for the positive label, −1 for the other one.
+    fn sign_toward(&self, label: &str) -> Result<f64> {
+        if label == self.positive {
+            Ok(1.0)
+        } else if self.labels.iter().any(|l| l == label) {
+            Ok(-1.0)
+        } else {
+            Err(Error::UnknownLabel {
+                label: label.to_string(),
+                known: self.labels.clone(),
+            })
+        }
+    }
+}
+
+impl fmt::Display for LogisticRegression {
+    /// A short summary: size, final loss, and the strongest words each way.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let last = self.loss_curve.last().copied().unwrap_or(f64::NAN);
+        write!(
+            f,
+            "logistic regression over {} words, final training loss {:.3}",
+            self.vocab.len(),
+            last
+        )?;
+        for label in &self.labels {
+            let words = self.top_words(label, 5).unwrap_or_default();
+            let words: Vec<&str> = words.iter().map(|w| w.word.as_str()).collect();
+            write!(f, "\n  words for {label}: {}", words.join(", "))?;
+        }
+        Ok(())
+    }
+}
+
+impl LogisticRegression {
+    /// Shows the summary and the loss curve in a notebook instead of thousands of weights.
+    pub fn evcxr_display(&self) {
+        let svg = self
+            .loss_chart()
+            .map(|c| c.svg().to_string())
+            .unwrap_or_default();
+        let plain = self.to_string();
+        crate::display::show(&[("image/svg+xml", &svg), ("text/plain", &plain)]);
+    }
+}
+
+/// A bag of words as features for [`Logistic`]: each known word's count.
+fn bag_as_features(bag: &Bag) -> Features {
+    bag.counts
+        .iter()
+        .map(|&(i, count)| (i, f64::from(count)))
+        .collect()
+}
+
+impl Classifier for LogisticRegression {
+    fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// Both labels' probabilities (`p` and `1 − p`) and each known word's push, `weight ×
+    /// count`, toward the chosen label.
+    fn classify(&self, text: &str) -> Result<Classification> {
+        let bag = self.bag(text)?;
+        let p = sigmoid(self.model.logit(&bag_as_features(&bag)));
+        let probabilities: Vec<LabelProbability> = self
+            .labels
+            .iter()
+            .map(|label| LabelProbability {
+                label: label.clone(),
+                probability: if *label == self.positive { p } else { 1.0 - p },
+            })
+            .collect();
+        let answer = Classification::new(text, probabilities, bag.unknown);
+        // Each word's push toward the positive label is weight × count; flip it if the answer
+        // is the other label.
+        let sign = self.sign_toward(&answer.label)?;
+        let mut evidence = Vec::new();
+        for (i, count) in bag.counts {
+            let weight = self.model.weights.get(i).copied().unwrap_or(0.0);
+            evidence.push(WordScore {
+                word: self.vocab.word(i).unwrap_or_default().to_string(),
+                score: sign * weight * f64::from(count),
+            });
+        }
+        Ok(answer.with_evidence(evidence))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::messages::{builtin, split};
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-6
+    }
+
+    #[test]
+    fn one_gradient_step_by_hand() {
+        // Two examples with one feature: x = 1 is positive, x = 2 is negative.
+        // Start: w = 0, b = 0, so p = 0.5 for both.
+        // Gradient for w: mean of (p − y)·x = ((0.5 − 1)·1 + (0.5 − 0)·2) / 2 = 0.25.
+        // Gradient for b: mean of (p − y)   = (−0.5 + 0.5) / 2 = 0.
+        // One full-batch step with learning rate 1: w = −0.25, b = 0.
+        // Loss before: ln 2 = 0.693147.
+        // Loss after: z₁ = −0.25, −ln σ(−0.25) = 0.825939; z₂ = −0.5, −ln(1 − σ(−0.5)) = 0.474077;
+        // mean 0.650008; plus the L2 term 0.1/2 · 0.25² = 0.003125 → 0.653133.
+        let rows = vec![vec![(0, 1.0)], vec![(0, 2.0)]];
+        let settings = Settings {
+            learning_rate: 1.0,
+            epochs: 1,
+            l2: 0.1,
+            batch_size: 2,
+            seed: 0,
+        };
+        let (model, losses) = Logistic::fit(&rows, &[true, false], 1, &settings).unwrap();
+        assert!(close(model.weights[0], -0.25));
+        assert!(close(model.bias, 0.0));
+        assert!(close(losses[0], std::f64::consts::LN_2));
+        assert!(close(losses[1], 0.653133), "{}", losses[1]);
+    }
+
+    #[test]
+    fn l2_shrinks_a_weight_by_hand() {
+        // One example, x = 1, positive; start from w = 2, b = 0: p = σ(2) = 0.880797.
+        // Gradient for w: (p − 1)·1 + l2·w = −0.119203 + 0.5·2 = 0.880797.
+        // Step with learning rate 0.1: w = 2 − 0.0880797 = 1.911920.
+        let mut model = Logistic {
+            bias: 0.0,
+            weights: vec![2.0],
+        };
+        model.step(&[(&[(0, 1.0)], true)], 0.1, 0.5);
+        assert!(close(model.weights[0], 1.911920), "{}", model.weights[0]);
+        assert!(close(model.bias, 0.0119203), "{}", model.bias);
+    }
+
+    #[test]
+    fn sigmoid_and_softplus_stay_finite() {
+        assert!(close(sigmoid(2.0), 0.880797));
+        assert_eq!(sigmoid(-1000.0), 0.0);
+        assert_eq!(sigmoid(1000.0), 1.0);
+        assert!(close(softplus(0.0), std::f64::consts::LN_2));
+        assert!(close(softplus(1000.0), 1000.0));
+        assert!(softplus(-1000.0) >= 0.0);
+    }
+
+    #[test]
+    fn bad_settings_are_named() {
+        let bad = [
+            (
+                Settings {
+                    learning_rate: 0.0,
+                    ..Settings::default()
+                },
+                "learning_rate",
+            ),
+            (
+                Settings {
+                    learning_rate: f64::NAN,
+                    ..Settings::default()
+                },
+                "learning_rate",
+            ),
+            (
+                Settings {
+                    learning_rate: f64::INFINITY,
+                    ..Settings::default()
+                },
+                "learning_rate",
+            ),
+            (
+                Settings {
+                    epochs: 0,
+                    ..Settings::default()
+                },
+                "epochs",
+            ),
+            (
+                Settings {
+                    l2: -1.0,
+                    ..Settings::default()
+                },
+                "l2",
+            ),
+            (
+                Settings {
+                    batch_size: 0,
+                    ..Settings::default()
+                },
+                "batch_size",
+            ),
+        ];
+        for (settings, field) in bad {
+            match settings.check() {
+                Err(Error::InvalidParameter { name, .. }) => assert_eq!(name, field),
+                other => panic!("{field}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn bad_examples_are_errors() {
+        let s = Settings::default();
+        assert!(matches!(
+            Logistic::fit(&[], &[], 1, &s),
+            Err(Error::EmptyCorpus { .. })
+        ));
+        assert!(matches!(
+            Logistic::fit(&[vec![(0, 1.0)]], &[true, false], 1, &s),
+            Err(Error::InvalidParameter {
+                name: "targets",
+                ..
+            })
+        ));
+        assert!(matches!(
+            Logistic::fit(&[vec![(3, 1.0)]], &[true], 1, &s),
+            Err(Error::InvalidParameter { name: "rows", .. })
+        ));
+        assert!(matches!(
+            Logistic::fit(&[vec![(0, f64::NAN)]], &[true], 1, &s),
+            Err(Error::InvalidParameter { name: "rows", .. })
+        ));
+    }
+
+    #[test]
+    fn label_errors() {
+        let s = Settings::default();
+        let one_label = vec![Message::new("ham", "hi").unwrap()];
+        assert!(matches!(
+            LogisticRegression::train(&one_label, "spam", &s),
+            Err(Error::UnknownLabel { .. })
+        ));
+        assert!(matches!(
+            LogisticRegression::train(&one_label, "ham", &s),
+            Err(Error::InvalidParameter {
+                name: "messages",
+                ..
+            })
+        ));
+        let three = vec![
+            Message::new("ham", "hi").unwrap(),
+            Message::new("spam", "win").unwrap(),
+            Message::new("eggs", "boil").unwrap(),
+        ];
+        assert!(LogisticRegression::train(&three, "spam", &s).is_err());
+        assert!(matches!(
+            LogisticRegression::train(&[], "spam", &s),
+            Err(Error::EmptyCorpus { .. })
+        ));
+    }
+
+    fn trained(seed: u64) -> LogisticRegression {
+        let parts = split(&builtin().unwrap(), 0.2, 42).unwrap();
+        let settings = Settings {
+            seed,
+            ..Settings::default()
+        };
+        LogisticRegression::train(&parts.train, "spam", &settings).unwrap()
+    }
+
+    #[test]
+    fn learns_the_spam_filter_and_explains_itself() {
+        let model = trained(7);
+        let curve = model.loss_curve();
+        assert!(close(curve[0], std::f64::consts::LN_2));
+        assert!(curve[curve.len() - 1] < 0.2, "final loss {curve:?}");
+        let spammy: Vec<String> = model
+            .top_words("spam", 15)
+            .unwrap()
+            .into_iter()
+            .map(|w| w.word)
+            .collect();
+        assert!(
+            spammy
+                .iter()
+                .any(|w| w == "<money>" || w == "claim" || w == "txt"),
+            "{spammy:?}"
+        );
+        let hammy = model.top_words("ham", 5).unwrap();
+        assert!(hammy.iter().all(|w| w.score > 0.0));
+        assert!(model.top_words("eggs", 5).is_err());
+
+        let answer = model.classify("Txt WIN to claim your £500 prize").unwrap();
+        assert_eq!(answer.label, "spam");
+        let total: f64 = answer.probabilities.iter().map(|p| p.probability).sum();
+        assert!(close(total, 1.0));
+        assert!(answer.evidence[0].score >= answer.evidence[answer.evidence.len() - 1].score);
+
+        // No words at all is an error; only unknown words gives the bias alone.
+        assert!(matches!(
+            model.classify(" ?! "),
+            Err(Error::EmptyInput { .. })
+        ));
+        let unknown = model.classify("zzyzx qwxq").unwrap();
+        assert!(close(
+            unknown.probability("spam").unwrap(),
+            sigmoid(model.weights().bias)
+        ));
+        assert_eq!(unknown.unknown_words, ["zzyzx", "qwxq"]);
+    }
+
+    #[test]
+    fn seeds_repeat_and_differ() {
+        assert_eq!(trained(7), trained(7));
+        assert_ne!(trained(7).weights(), trained(8).weights());
+    }
+}
