@@ -1,49 +1,79 @@
 //! The names a page may use, and the library call behind each.
 //!
-//! Names are `page.thing`, so a reader of a Markdown file can tell where a name is defined and
-//! a writer can see every name a page has in one place. Seeds live here, next to the names:
-//! the book shows exactly what these calls return.
+//! Names are `page.thing` (`intro.tray`, `ch1.confusion`), and each page's names live in its own
+//! module under `catalog/`, so a writer sees every name a page has in one place. Seeds live
+//! there too, next to the names: the book shows exactly what those calls return.
 
-use anyhow::{Result, anyhow, bail};
+mod ch1;
+mod ch2;
+mod ch3;
+pub mod intro;
+
+use crate::widget::Widget;
+use anyhow::{Result, anyhow};
 use genai_demos::Chart;
-use genai_demos::pastry::Tray;
 
-/// The seed of the introduction's tray, also used by `notebooks/00-start-here.ipynb`.
-pub const INTRO_TRAY_SEED: u64 = 2024;
-/// How many pastries of each kind the introduction's tray holds.
-pub const INTRO_TRAY_PER_KIND: usize = 40;
+/// One page's names and the calls behind them.
+struct Page {
+    prefix: &'static str,
+    charts: &'static [&'static str],
+    values: &'static [&'static str],
+    widgets: &'static [&'static str],
+    chart: fn(&str) -> Option<Result<Chart>>,
+    value: fn(&str) -> Option<Result<String>>,
+    widget: fn(&str) -> Option<Result<Widget>>,
+}
+
+const PAGES: [Page; 4] = [intro::PAGE, ch1::PAGE, ch2::PAGE, ch3::PAGE];
 
 /// Every chart name, for error messages and tests.
-pub const CHARTS: &[&str] = &["intro.tray"];
+pub fn charts() -> Vec<&'static str> {
+    PAGES
+        .iter()
+        .flat_map(|p| p.charts.iter().copied())
+        .collect()
+}
+
 /// Every value name.
-pub const VALUES: &[&str] = &["intro.tray-size", "intro.tray-seed", "intro.per-kind"];
+pub fn values() -> Vec<&'static str> {
+    PAGES
+        .iter()
+        .flat_map(|p| p.values.iter().copied())
+        .collect()
+}
+
 /// Every widget name.
-pub const WIDGETS: &[&str] = &[];
+pub fn widgets() -> Vec<&'static str> {
+    PAGES
+        .iter()
+        .flat_map(|p| p.widgets.iter().copied())
+        .collect()
+}
+
+fn page(name: &str) -> Option<&'static Page> {
+    let prefix = name.split('.').next()?;
+    PAGES.iter().find(|p| p.prefix == prefix)
+}
 
 /// The chart called `name`.
 pub fn chart(name: &str) -> Result<Chart> {
-    Ok(match name {
-        "intro.tray" => Tray::bake(INTRO_TRAY_SEED, INTRO_TRAY_PER_KIND)?.chart()?,
-        _ => return Err(unknown("chart", name, CHARTS)),
-    })
+    page(name)
+        .and_then(|p| (p.chart)(name))
+        .unwrap_or_else(|| Err(unknown("chart", name, &charts())))
 }
 
 /// The number or short text called `name`, as it should read in a sentence.
 pub fn value(name: &str) -> Result<String> {
-    Ok(match name {
-        "intro.tray-size" => Tray::bake(INTRO_TRAY_SEED, INTRO_TRAY_PER_KIND)?
-            .pastries
-            .len()
-            .to_string(),
-        "intro.tray-seed" => INTRO_TRAY_SEED.to_string(),
-        "intro.per-kind" => INTRO_TRAY_PER_KIND.to_string(),
-        _ => return Err(unknown("value", name, VALUES)),
-    })
+    page(name)
+        .and_then(|p| (p.value)(name))
+        .unwrap_or_else(|| Err(unknown("value", name, &values())))
 }
 
 /// The widget called `name`.
 pub fn widget(name: &str) -> Result<Widget> {
-    bail!("{}", unknown("widget", name, WIDGETS))
+    page(name)
+        .and_then(|p| (p.widget)(name))
+        .unwrap_or_else(|| Err(unknown("widget", name, &widgets())))
 }
 
 fn unknown(kind: &str, name: &str, known: &[&str]) -> anyhow::Error {
@@ -56,27 +86,9 @@ fn unknown(kind: &str, name: &str, known: &[&str]) -> anyhow::Error {
     )
 }
 
-/// A widget as a page carries it: the data its script reads, and the HTML shown without
-/// JavaScript.
-pub struct Widget {
-    /// Which script drives it (`data-widget` in the page).
-    pub kind: &'static str,
-    /// The data, from the library's serde types.
-    pub data: serde_json::Value,
-    /// Plain HTML with the same content, for readers without JavaScript.
-    pub fallback: String,
-}
-
-impl Widget {
-    /// The widget's HTML: the fallback, with the data in a JSON script block beside it.
-    pub fn to_html(&self, name: &str) -> String {
-        // `</` inside the JSON would close the script element early.
-        let json = self.data.to_string().replace("</", "<\\/");
-        format!(
-            "<div class=\"genai-widget\" data-widget=\"{}\" id=\"widget-{name}\">\n{}\n<script type=\"application/json\" class=\"genai-widget-data\">{json}</script>\n</div>",
-            self.kind, self.fallback
-        )
-    }
+/// The answer of a page module for a name it does not have.
+pub(crate) fn none<T>(_: &str) -> Option<Result<T>> {
+    None
 }
 
 #[cfg(test)]
@@ -84,23 +96,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_listed_name_resolves() {
-        for name in CHARTS {
-            chart(name).unwrap();
+    fn every_listed_name_resolves_and_belongs_to_its_page() {
+        for p in &PAGES {
+            for name in p.charts.iter().chain(p.values).chain(p.widgets) {
+                assert!(
+                    name.starts_with(&format!("{}.", p.prefix)),
+                    "{name} is listed under {}",
+                    p.prefix
+                );
+            }
         }
-        for name in VALUES {
-            value(name).unwrap();
+        for name in charts() {
+            chart(name).unwrap_or_else(|e| panic!("{name}: {e}"));
         }
-        for name in WIDGETS {
-            widget(name).unwrap();
+        for name in values() {
+            value(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+        for name in widgets() {
+            widget(name).unwrap_or_else(|e| panic!("{name}: {e}"));
         }
     }
 
     #[test]
-    fn the_tray_size_is_both_kinds() {
-        assert_eq!(
-            value("intro.tray-size").unwrap(),
-            (2 * INTRO_TRAY_PER_KIND).to_string()
-        );
+    fn unknown_names_list_the_known_ones() {
+        let err = chart("intro.nope").unwrap_err().to_string();
+        assert!(err.contains("intro.tray"), "{err}");
+        assert!(value("nowhere").is_err());
     }
 }

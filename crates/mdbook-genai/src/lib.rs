@@ -5,8 +5,10 @@
 //! does not know stops the build with the file and line, rather than leaving a hole in a page.
 //! Write `\{{#chart NAME}}` to show a directive literally.
 
+pub mod assets;
 pub mod catalog;
 pub mod directive;
+pub mod widget;
 
 use anyhow::Result;
 use mdbook_preprocessor::book::{Book, BookItem};
@@ -20,7 +22,8 @@ impl Preprocessor for GenAi {
         "genai"
     }
 
-    fn run(&self, _ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
+    fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
+        assets::set_book_root(ctx.root.clone());
         let mut failure = None;
         book.for_each_mut(|item| {
             if failure.is_some() {
