@@ -15,10 +15,16 @@
 //! ```
 
 pub mod chart;
+pub mod code;
+pub mod copying;
+pub mod corpus;
 pub mod display;
 pub mod error;
+pub mod ngram;
 pub mod pastry;
 pub mod random;
+pub mod sampling;
+pub mod tokenize;
 
 pub use chart::Chart;
 pub use error::{Error, Result};
