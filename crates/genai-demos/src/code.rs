@@ -473,6 +473,47 @@ pub struct ParseRate {
     pub examples: Vec<CodeSample>,
 }
 
+impl ParseRate {
+    /// Shows the rate in a notebook, with the first few programs and their verdicts.
+    pub fn evcxr_display(&self) {
+        let summary = format!(
+            "n = {}, temperature {}: {} of {} programs parse ({:.0}%); {} are copies of a \
+             training program; {} parse and are new",
+            self.n,
+            self.temperature,
+            self.parsed,
+            self.samples,
+            100.0 * self.rate,
+            self.copies,
+            self.new_and_parsing
+        );
+        let mut plain = format!("{summary}\n");
+        let mut html = format!("<div class=\"genai-code\"><p>{}</p>", escape(&summary));
+        for example in self.examples.iter().take(4) {
+            let verdict = match (example.parses, example.copy_of_training) {
+                (true, true) => "parses (a copy)",
+                (true, false) => "parses",
+                (false, _) => "does not parse",
+            };
+            plain.push_str(&format!(
+                "--- seed {}: {verdict}\n{}",
+                example.seed, example.code
+            ));
+            html.push_str(&format!(
+                "<p>seed {}: <strong>{verdict}</strong></p><pre><code>{}</code></pre>",
+                example.seed,
+                escape(&example.code)
+            ));
+        }
+        html.push_str("</div>");
+        crate::display::show(&[("text/html", &html), ("text/plain", &plain)]);
+    }
+}
+
+fn escape(text: &str) -> String {
+    crate::chart::escape_xml(text)
+}
+
 /// Writes `samples` whole programs (each until the model ends it, at most 400 tokens) with a
 /// model of order `n` at `temperature`, seeds `seed`, `seed + 1`, ..., and counts how many
 /// parse. Expect honesty rather than magic: small `n` rarely parses, large `n` parses because
@@ -651,6 +692,15 @@ mod tests {
         assert!(a.new_and_parsing + a.copies >= a.parsed);
         assert!(parse_rate(4, 0, 1.0, 5).is_err());
         assert!(parse_rate(0, 5, 1.0, 5).is_err());
+    }
+
+    #[test]
+    fn displays_do_not_panic() {
+        let rate = parse_rate(3, 2, 1.0, 1).unwrap();
+        rate.evcxr_display();
+        let trace = snippet(&rust_model(3).unwrap(), "fn", 50, &Sampler::greedy(), 1).unwrap();
+        assert!(trace.code);
+        trace.evcxr_display();
     }
 
     #[test]

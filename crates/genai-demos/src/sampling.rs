@@ -384,6 +384,8 @@ pub struct Trace {
     pub pieces: Vec<String>,
     /// The pieces rendered as text by the model's style.
     pub text: String,
+    /// True when the text is source code (shown in a code block).
+    pub code: bool,
 }
 
 impl Trace {
@@ -407,7 +409,7 @@ impl Trace {
             "<div class=\"genai-text\"><p style=\"opacity:0.7;font-size:90%\">{}</p>",
             crate::chart::escape_xml(&settings)
         );
-        if self.pieces.iter().any(|p| p == "{" || p == ";") {
+        if self.code {
             html.push_str(&format!(
                 "<pre><code>{}</code></pre>",
                 crate::chart::escape_xml(&self.text)
@@ -540,6 +542,7 @@ pub(crate) fn generate(
         stop_at_end,
         prompt: prompt.to_vec(),
         text: model.style().render(&pieces),
+        code: matches!(model.style(), crate::ngram::Style::Rust),
         pieces,
         steps,
     })
