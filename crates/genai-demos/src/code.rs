@@ -267,17 +267,24 @@ pub fn render<S: AsRef<str>>(tokens: &[S]) -> String {
             }
             Gap::Space => out.push(' '),
             Gap::Nothing => {
-                if let Some(p) = prev {
-                    // (After an END marker `prev` is empty and nothing is needed.)
-                    if wants_space(before, p, t, &stack) || !glues_cleanly(p, t) {
-                        out.push(' ');
-                    }
+                // At the start of the text or of a program there is nothing to space from.
+                if let Some(p) = prev
+                    && (wants_space(before, p, t, &stack) || !glues_cleanly(p, t))
+                {
+                    out.push(' ');
                 }
             }
         }
         out.push_str(t);
 
-        // Keep track of brackets, and decide what the next gap should be.
+        // Keep track of brackets, and decide what the next gap should be. A `{` or `;` never
+        // sits inside generics or closure bars, so a `<` that was really a comparison (or a
+        // `|` that was really an "or") is forgotten here.
+        if matches!(t, "{" | ";") {
+            while matches!(stack.last(), Some(Open::Generic | Open::Pipe)) {
+                stack.pop();
+            }
+        }
         let top = stack.last().copied();
         gap = Gap::Nothing;
         match t {
@@ -659,6 +666,15 @@ mod tests {
             render(&tokens),
             "fn f(v: &Vec<Vec<u32>>) -> u32 {\n    if a < b {\n        1\n    } else {\n        \
              match x {\n            1 => 2,\n            _ => 3,\n        }\n    }\n}\n"
+        );
+    }
+
+    #[test]
+    fn a_comparison_mistaken_for_generics_does_not_spoil_the_layout() {
+        let tokens = tokenize("fn f() { if MAX < x { y(); } z(); }");
+        assert_eq!(
+            render(&tokens),
+            "fn f() {\n    if MAX<x {\n        y();\n    }\n    z();\n}\n"
         );
     }
 
