@@ -8,8 +8,10 @@
 //!   committed outputs; `--refresh` writes the fresh outputs back instead.
 //! - `assign`: the student versions of the exercise notebooks, through nbgrader.
 //! - `grade PATH...`: autograde submitted exercise notebooks in a scratch nbgrader course.
+//! - `fuzz [--seconds N]`: run the fuzz targets (cargo-fuzz) and keep what they find.
 //! - `test`: setup, then every check CI runs.
 
+mod fuzz;
 mod setup;
 
 use anyhow::{Context, Result, bail};
@@ -42,10 +44,11 @@ fn main() -> Result<()> {
             }
             grading(&root, "grade", rest)
         }
+        Some("fuzz") => fuzz::fuzz(&root, rest),
         Some("test") => test(&root),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup | build | serve | lab | notebooks [--refresh] [FILE...] | assign | grade PATH... | test>"
+                "usage: cargo xtask <setup | build | serve | lab | notebooks [--refresh] [FILE...] | assign | grade PATH... | fuzz [--seconds N] | test>"
             );
             bail!("unknown or missing command")
         }
