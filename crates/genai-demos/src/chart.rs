@@ -255,7 +255,8 @@ fn swap_pixel_placeholders(svg: &str) -> String {
     let mut rest = svg;
     let needle = format!(">\n{PIXELS_MARK} ");
     while let Some(found) = rest.find(&needle) {
-        let (Some(open), Some(close)) = (rest[..found].rfind("<text "), rest[found..].find("</text>"))
+        let (Some(open), Some(close)) =
+            (rest[..found].rfind("<text "), rest[found..].find("</text>"))
         else {
             break;
         };
@@ -263,9 +264,13 @@ fn swap_pixel_placeholders(svg: &str) -> String {
         let content = rest[found + needle.len()..found + close].trim();
         let mut words = content.split(' ');
         let (width, height, data) = (words.next(), words.next(), words.next());
-        let (Some(x), Some(y), Some(width), Some(height), Some(data)) =
-            (attribute(tag, "x"), attribute(tag, "y"), width, height, data)
-        else {
+        let (Some(x), Some(y), Some(width), Some(height), Some(data)) = (
+            attribute(tag, "x"),
+            attribute(tag, "y"),
+            width,
+            height,
+            data,
+        ) else {
             break;
         };
         out.push_str(&rest[..open]);
@@ -343,7 +348,11 @@ pub fn png_grey(width: usize, height: usize, greys: &[u8]) -> Result<Vec<u8>> {
     header.extend_from_slice(&[8, 0, 0, 0, 0]);
 
     let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-    for (kind, data) in [(b"IHDR", &header[..]), (b"IDAT", &zlib[..]), (b"IEND", &[][..])] {
+    for (kind, data) in [
+        (b"IHDR", &header[..]),
+        (b"IDAT", &zlib[..]),
+        (b"IEND", &[][..]),
+    ] {
         png.extend_from_slice(&(data.len() as u32).to_be_bytes());
         let start = png.len();
         png.extend_from_slice(kind);

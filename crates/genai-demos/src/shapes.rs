@@ -391,7 +391,13 @@ pub(crate) fn draw_picture(
             greys.push(grey(image.pixel(col, row)));
         }
     }
-    chart::pixel_grid(root, (x0, y0), (cell as u32, cell as u32), (side, side), &greys)?;
+    chart::pixel_grid(
+        root,
+        (x0, y0),
+        (cell as u32, cell as u32),
+        (side, side),
+        &greys,
+    )?;
     root.draw(&Rectangle::new(
         [(x0, y0), (x0 + cell as i32, y0 + cell as i32)],
         INK.mix(0.6).stroke_width(1),
