@@ -175,6 +175,72 @@ impl Chart {
     }
 }
 
+impl Chart {
+    /// A line chart: each series a coloured line through its points (dots on the points), a
+    /// legend, the x axis fitted to the points and the y axis from 0 to `y_max`, so heights
+    /// compare honestly (use 100 for percentages).
+    ///
+    /// ```
+    /// use genai_demos::chart::{Chart, Series};
+    ///
+    /// let rising = Series::new("parses", vec![(2.0, 0.0), (3.0, 10.0), (4.0, 40.0)]);
+    /// let chart = Chart::lines("More context, more parsing", "n", "%", &[rising], 100.0)?;
+    /// assert!(chart.svg().contains("parses"));
+    /// # Ok::<(), genai_demos::Error>(())
+    /// ```
+    pub fn lines(
+        title: &str,
+        x_label: &str,
+        y_label: &str,
+        series: &[Series],
+        y_max: f64,
+    ) -> Result<Chart> {
+        let all = || series.iter().flat_map(|s| s.points.iter());
+        if all().next().is_none() {
+            return Err(Error::Chart("there are no points to draw".into()));
+        }
+        if all().any(|(x, y)| !x.is_finite() || !y.is_finite()) || !(y_max > 0.0) {
+            return Err(Error::Chart("a point is not a finite number".into()));
+        }
+        let x_range = padded(all().map(|p| p.0));
+        let y_top = all().fold(y_max, |top, p| top.max(p.1));
+        Chart::draw(title, (WIDTH, HEIGHT), |root| {
+            let mut chart = ChartBuilder::on(root)
+                .caption(title, font(20))
+                .margin(12)
+                .x_label_area_size(44)
+                .y_label_area_size(56)
+                .build_cartesian_2d(x_range, 0.0..y_top)?;
+            mesh(&mut chart, x_label, y_label)?;
+            for (i, s) in series.iter().enumerate() {
+                let color = PALETTE[i % PALETTE.len()];
+                chart
+                    .draw_series(LineSeries::new(
+                        s.points.iter().copied(),
+                        color.stroke_width(3),
+                    ))?
+                    .label(s.name.as_str())
+                    .legend(move |(x, y)| {
+                        PathElement::new([(x - 8, y), (x + 8, y)], color.stroke_width(3))
+                    });
+                chart.draw_series(
+                    s.points
+                        .iter()
+                        .map(|&(x, y)| Circle::new((x, y), 4, color.filled())),
+                )?;
+            }
+            chart
+                .configure_series_labels()
+                .position(SeriesLabelPosition::UpperLeft)
+                .label_font(font(15))
+                .background_style(WHITE.mix(0.0))
+                .border_style(INK.mix(0.4))
+                .draw()?;
+            Ok(())
+        })
+    }
+}
+
 /// Draws the axes, labels and faint grid in the book's style.
 pub fn mesh<XT, YT, X, Y>(
     chart: &mut ChartContext<'_, SVGBackend<'_>, Cartesian2d<X, Y>>,
@@ -431,6 +497,18 @@ mod tests {
             Chart::scatter("t", "x", "y", &[bad]),
             Err(Error::Chart(_))
         ));
+    }
+
+    #[test]
+    fn line_charts_check_their_points() {
+        let line = Series::new("a", vec![(1.0, 10.0), (2.0, 20.0)]);
+        let chart = Chart::lines("t", "x", "y", std::slice::from_ref(&line), 100.0).unwrap();
+        assert!(chart.svg().contains("<polyline"));
+        assert!(!chart.svg().contains("#000000"));
+        assert!(Chart::lines("t", "x", "y", &[], 100.0).is_err());
+        let bad = Series::new("a", vec![(1.0, f64::INFINITY)]);
+        assert!(Chart::lines("t", "x", "y", &[bad], 100.0).is_err());
+        assert!(Chart::lines("t", "x", "y", &[line], 0.0).is_err());
     }
 
     #[test]

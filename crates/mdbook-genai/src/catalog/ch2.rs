@@ -6,15 +6,53 @@
 use super::Page;
 use crate::assets;
 use crate::directive::escape_html;
-use crate::widget::{Panel, Widget};
+use crate::widget::{Panel, Widget, examples};
 use anyhow::{Result, anyhow};
 use genai_demos::Chart;
+use genai_demos::chart::Series;
+use genai_demos::code::{self, ParseRate};
+use genai_demos::copying::{CopyMeter, CopyReport};
 use genai_demos::diffusion::{DenoisingTrace, DiffusionModel, Novelty, NoveltyReport};
 use genai_demos::melody::{Length, Melody, MelodyModel};
+use genai_demos::ngram::{NGram, perplexity_chart};
+use genai_demos::sampling::{Sampler, Trace};
 use genai_demos::synth::{Audio, Synth, audio_tag};
 use genai_demos::tune::{Tune, bakery_tunes};
 use serde::Serialize;
 use std::sync::OnceLock;
+
+/// The text model's n: each word is predicted from the two before it.
+pub const TEXT_N: usize = 3;
+/// The prompts of the Text tab's paragraphs.
+pub const TEXT_PROMPTS: [&str; 3] = ["the baker", "the apprentice", "sourdough"];
+/// The seed of the first paragraph; the next prompts take the next seeds.
+pub const TEXT_SEED: u64 = 7;
+/// The sampling temperature for text: 1 keeps the learned odds as they are.
+pub const TEXT_TEMPERATURE: f64 = 1.0;
+/// The most pieces (words and punctuation marks) a paragraph may have, if it does not end on
+/// its own before.
+pub const TEXT_MAX_PIECES: usize = 90;
+/// The orders compared on one prompt and seed.
+pub const TEXT_ORDERS: [usize; 4] = [1, 2, 3, 4];
+/// The largest n in the perplexity chart.
+pub const PERPLEXITY_MAX_N: usize = 5;
+/// The smoothing values in the perplexity chart.
+pub const PERPLEXITY_KS: [f64; 2] = [1.0, 0.01];
+
+/// The code model's n: each token is predicted from the four before it.
+pub const CODE_N: usize = 5;
+/// How many programs each parse-rate measurement writes.
+pub const CODE_SAMPLES: usize = 40;
+/// The first seed of those programs (the others follow it).
+pub const CODE_SEED: u64 = 1;
+/// The sampling temperature for code.
+pub const CODE_TEMPERATURE: f64 = 1.0;
+/// How many of the programs the Code tab shows.
+pub const CODE_SHOWN: usize = 4;
+/// The orders of the parse-rate chart.
+pub const CODE_ORDERS: [usize; 6] = [2, 3, 4, 5, 6, 7];
+/// The run length the copy measurement of code uses, in tokens.
+pub const CODE_COPY_RUN: usize = 12;
 
 /// The seed the diffusion model's training pictures are drawn from.
 pub const IMAGE_TRAIN_SEED: u64 = 2024;
@@ -24,6 +62,10 @@ pub const IMAGE_PER_SHAPE: usize = 200;
 pub const IMAGE_PROMPT: &str = "a ring";
 /// The seed of that picture's starting noise.
 pub const IMAGE_SEED: u64 = 3;
+/// The prompt of the Image tab's picture.
+pub const IMAGE_TAB_PROMPT: &str = "a triangle";
+/// The seed of the Image tab's picture.
+pub const IMAGE_TAB_SEED: u64 = 5;
 /// How many denoising steps every picture takes.
 pub const IMAGE_STEPS: usize = 50;
 /// How many pictures of each shape the novelty check samples.
@@ -49,6 +91,8 @@ pub const TUNE_WAV: &str = "ch2-tune.wav";
 pub(super) const PAGE: Page = Page {
     prefix: "ch2",
     charts: &[
+        "ch2.text-perplexity",
+        "ch2.code-parse-rate",
         "ch2.training-pictures",
         "ch2.filmstrip",
         "ch2.image-novelty",
@@ -57,6 +101,27 @@ pub(super) const PAGE: Page = Page {
         "ch2.waveform-zoom",
     ],
     values: &[
+        "ch2.text-paragraphs",
+        "ch2.text-words",
+        "ch2.text-vocab",
+        "ch2.text-n",
+        "ch2.text-seed",
+        "ch2.text-prompt",
+        "ch2.text-longest-copy",
+        "ch2.text-best-n",
+        "ch2.code-programs",
+        "ch2.code-tokens",
+        "ch2.code-n",
+        "ch2.code-samples",
+        "ch2.code-parsed",
+        "ch2.code-parse-percent",
+        "ch2.code-copies",
+        "ch2.code-low-n",
+        "ch2.code-low-n-percent",
+        "ch2.code-high-n",
+        "ch2.code-high-n-percent",
+        "ch2.code-high-n-copied",
+        "ch2.code-copy-run",
         "ch2.image-per-shape",
         "ch2.image-prompt",
         "ch2.image-seed",
@@ -64,6 +129,7 @@ pub(super) const PAGE: Page = Page {
         "ch2.image-nearest",
         "ch2.image-spacing",
         "ch2.image-samples",
+        "ch2.image-novelty-per-shape",
         "ch2.image-novelty-min",
         "ch2.image-novelty-median",
         "ch2.image-novelty-right-shape",
@@ -79,11 +145,153 @@ pub(super) const PAGE: Page = Page {
         "ch2.tune-shared-title",
         "ch2.tune-wav-kb",
     ],
-    widgets: &["ch2.modalities"],
+    widgets: &["ch2.modalities", "ch2.text-orders"],
     chart,
     value,
     widget,
 };
+
+// ---- Text: the n-gram model -------------------------------------------------------------
+
+/// The bakery text model of order `n`, trained once per build.
+fn text_model(n: usize) -> Result<&'static NGram> {
+    static MODELS: OnceLock<Vec<Result<NGram, String>>> = OnceLock::new();
+    let models = MODELS.get_or_init(|| {
+        (1..=PERPLEXITY_MAX_N)
+            .map(|n| NGram::bakery(n).map_err(|e| e.to_string()))
+            .collect()
+    });
+    match models.get(n.wrapping_sub(1)) {
+        Some(Ok(model)) => Ok(model),
+        Some(Err(e)) => Err(anyhow!("training the text model (n = {n}): {e}")),
+        None => Err(anyhow!("no text model of order {n}")),
+    }
+}
+
+/// The copy meter over the bakery text.
+fn text_meter() -> Result<&'static CopyMeter> {
+    static METER: OnceLock<Result<CopyMeter, String>> = OnceLock::new();
+    METER
+        .get_or_init(|| CopyMeter::bakery().map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(|e| anyhow!("indexing the bakery text: {e}"))
+}
+
+/// One paragraph, as the chapter shows it: what was asked, what came out, what was copied.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TextSample {
+    /// The prompt the paragraph starts with.
+    pub prompt: String,
+    /// The seed.
+    pub seed: u64,
+    /// The model's n.
+    pub n: usize,
+    /// The paragraph.
+    pub text: String,
+    /// What the copy meter found in it.
+    pub copy: CopyReport,
+}
+
+/// Writes one paragraph from `prompt` with the bakery model of order `n`.
+pub fn paragraph(prompt: &str, n: usize, seed: u64) -> Result<TextSample> {
+    let sampler = Sampler::with_temperature(TEXT_TEMPERATURE)?;
+    let trace: Trace = text_model(n)?.generate_document(prompt, TEXT_MAX_PIECES, &sampler, seed)?;
+    Ok(TextSample {
+        prompt: prompt.to_string(),
+        seed,
+        n,
+        copy: text_meter()?.measure(&trace.pieces),
+        text: trace.text,
+    })
+}
+
+/// The Text tab's paragraphs: prompt `i` with seed `TEXT_SEED + i`.
+pub fn paragraphs() -> Result<Vec<TextSample>> {
+    let mut samples = Vec::new();
+    for (i, prompt) in TEXT_PROMPTS.iter().enumerate() {
+        samples.push(paragraph(prompt, TEXT_N, TEXT_SEED + i as u64)?);
+    }
+    Ok(samples)
+}
+
+/// The same prompt and seed at every n of [`TEXT_ORDERS`].
+pub fn paragraphs_by_order() -> Result<Vec<TextSample>> {
+    TEXT_ORDERS
+        .iter()
+        .map(|&n| paragraph(TEXT_PROMPTS[0], n, TEXT_SEED))
+        .collect()
+}
+
+/// The n whose held-out perplexity is lowest with the smallest smoothing.
+fn best_n() -> Result<usize> {
+    let k = PERPLEXITY_KS.iter().copied().fold(f64::INFINITY, f64::min);
+    let scores = genai_demos::ngram::bakery_perplexities(PERPLEXITY_MAX_N, &[k])?;
+    scores
+        .iter()
+        .min_by(|a, b| a.perplexity.total_cmp(&b.perplexity))
+        .map(|p| p.n)
+        .ok_or_else(|| anyhow!("no perplexity was measured"))
+}
+
+// ---- Code: the same model over Rust tokens -----------------------------------------------
+
+/// The parse rate at every n of [`CODE_ORDERS`], each with the share of its
+/// [`CODE_COPY_RUN`]-token stretches found word for word in the training programs.
+pub fn code_rates() -> Result<&'static [(ParseRate, CopyReport)]> {
+    static RATES: OnceLock<Result<Vec<(ParseRate, CopyReport)>, String>> = OnceLock::new();
+    RATES
+        .get_or_init(|| {
+            let meter = CopyMeter::new(&code::rust_documents()).map_err(|e| e.to_string())?;
+            let mut rates = Vec::new();
+            for n in CODE_ORDERS {
+                let rate = code::parse_rate(n, CODE_SAMPLES, CODE_TEMPERATURE, CODE_SEED)
+                    .map_err(|e| e.to_string())?;
+                // All the programs as one text, each followed by an end marker, so no
+                // stretch is counted across two programs.
+                let mut pieces = Vec::new();
+                for example in &rate.examples {
+                    pieces.extend(code::tokenize(&example.code));
+                    pieces.push(genai_demos::ngram::END.to_string());
+                }
+                let copied = meter.measure(&pieces);
+                rates.push((rate, copied));
+            }
+            Ok(rates)
+        })
+        .as_deref()
+        .map_err(|e| anyhow!("measuring the parse rate: {e}"))
+}
+
+/// The parse rate (and copying) at order `n`.
+fn code_rate(n: usize) -> Result<&'static (ParseRate, CopyReport)> {
+    code_rates()?
+        .iter()
+        .find(|(r, _)| r.n == n)
+        .ok_or_else(|| anyhow!("no parse rate for n = {n}"))
+}
+
+fn copied_percent(report: &CopyReport) -> f64 {
+    100.0 * report.share(CODE_COPY_RUN).unwrap_or(0.0)
+}
+
+fn code_chart() -> Result<Chart> {
+    let mut parsed = Series::new("programs that parse as Rust", vec![]);
+    let mut copied = Series::new(
+        format!("{CODE_COPY_RUN}-token stretches copied from training"),
+        vec![],
+    );
+    for (rate, copy) in code_rates()? {
+        parsed.points.push((rate.n as f64, 100.0 * rate.rate));
+        copied.points.push((rate.n as f64, copied_percent(copy)));
+    }
+    Ok(Chart::lines(
+        "More context parses more often, by copying longer stretches",
+        "n (the model sees the n - 1 tokens before)",
+        "% of programs / of stretches",
+        &[parsed, copied],
+        100.0,
+    )?)
+}
 
 // ---- Image: diffusion -------------------------------------------------------------------
 
@@ -99,6 +307,11 @@ fn diffusion() -> Result<&'static DiffusionModel> {
 /// The picture the chapter follows, from noise to finish.
 pub fn image_trace() -> Result<DenoisingTrace> {
     Ok(diffusion()?.sample(IMAGE_PROMPT, IMAGE_SEED, IMAGE_STEPS)?)
+}
+
+/// The Image tab's picture.
+pub fn image_tab_trace() -> Result<DenoisingTrace> {
+    Ok(diffusion()?.sample(IMAGE_TAB_PROMPT, IMAGE_TAB_SEED, IMAGE_STEPS)?)
 }
 
 /// The novelty check: samples of every shape, each measured against the training pictures.
@@ -180,15 +393,19 @@ pub struct AudioTab {
 /// The data of the `ch2.modalities` widget: what each tab shows.
 #[derive(Serialize)]
 pub struct ModalitiesData {
+    /// The text tab: paragraphs and what was copied in each.
+    pub text: Vec<TextSample>,
     /// The image tab.
     pub image: ImageTab,
     /// The audio tab.
     pub audio: AudioTab,
+    /// The code tab: the programs written at [`CODE_N`] and how many parse.
+    pub code: ParseRate,
 }
 
 /// The widget's data, exactly as the page carries it.
 pub fn modalities_data() -> Result<ModalitiesData> {
-    let trace = image_trace()?;
+    let trace = image_tab_trace()?;
     let image = ImageTab {
         prompt: trace.prompt.clone(),
         seed: trace.seed,
@@ -206,11 +423,115 @@ pub fn modalities_data() -> Result<ModalitiesData> {
         tempo: TUNE_TEMPO,
         melody: melody()?,
     };
-    Ok(ModalitiesData { image, audio })
+    Ok(ModalitiesData {
+        text: paragraphs()?,
+        image,
+        audio,
+        code: code_rate(CODE_N)?.0.clone(),
+    })
+}
+
+/// A paragraph as HTML: the prompt in bold, the rest as written.
+fn paragraph_html(sample: &TextSample) -> String {
+    let mut html = String::new();
+    let parts = sample
+        .text
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty());
+    for (i, part) in parts.enumerate() {
+        // The prompt opens the first paragraph (capitalised by the detokenizer); mark it so the
+        // reader sees where the model took over.
+        let prompt = sample.prompt.trim();
+        let head = part
+            .get(..prompt.len())
+            .filter(|h| h.eq_ignore_ascii_case(prompt));
+        match head {
+            Some(head) if i == 0 && !prompt.is_empty() => html.push_str(&format!(
+                "<p class=\"genai-generated\"><strong>{}</strong>{}</p>",
+                escape_html(head),
+                escape_html(&part[head.len()..])
+            )),
+            _ => html.push_str(&format!(
+                "<p class=\"genai-generated\">{}</p>",
+                escape_html(part)
+            )),
+        }
+    }
+    html
+}
+
+/// A whole number with commas between thousands, as prose writes it.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn text_panel() -> Result<Panel> {
+    let samples = paragraphs()?;
+    let mut items = Vec::new();
+    for s in &samples {
+        items.push(format!(
+            "<p class=\"genai-settings\">Prompt <q>{}</q>, n = {}, seed {}:</p>\n{}\n             <p class=\"genai-settings\">The longest stretch found word for word in the \
+             training text: {} words.</p>",
+            escape_html(&s.prompt),
+            s.n,
+            s.seed,
+            paragraph_html(s),
+            s.copy.longest_run
+        ));
+    }
+    let html = format!(
+        "<p>Paragraphs written word by word by a model that counted which word follows each pair \
+         of words in the bakery texts. The prompt is in bold; every word after it was drawn by \
+         the model.</p>\n{}",
+        examples(&items)
+    );
+    Ok(Panel {
+        label: "Text".into(),
+        html,
+    })
+}
+
+fn code_panel() -> Result<Panel> {
+    let (rate, _) = code_rate(CODE_N)?;
+    let mut items = Vec::new();
+    for example in rate.examples.iter().take(CODE_SHOWN) {
+        let verdict = if example.parses {
+            "parses as Rust"
+        } else {
+            "does not parse"
+        };
+        items.push(format!(
+            "<p class=\"genai-settings\">Seed {}: <strong>{verdict}</strong></p>\n             <pre><code class=\"language-rust\">{}</code></pre>",
+            example.seed,
+            escape_html(example.code.trim_end())
+        ));
+    }
+    let html = format!(
+        "<p>Programs written token by token by the same kind of model, trained on small Rust \
+         programs (n = {n}). A Rust parser (<code>syn</code>) then checks each one: of {samples} programs, \
+         {parsed} parse.</p>\n{}",
+        examples(&items),
+        n = rate.n,
+        samples = rate.samples,
+        parsed = rate.parsed,
+    );
+    Ok(Panel {
+        label: "Code".into(),
+        html,
+    })
 }
 
 fn image_panel() -> Result<Panel> {
-    let trace = image_trace()?;
+    let trace = image_tab_trace()?;
     let film = figure(&trace.filmstrip()?);
     let mut rows = String::new();
     for d in &trace.shape_distances {
@@ -252,12 +573,12 @@ fn audio_panel() -> Result<Panel> {
     let sound = audio()?;
     let link = publish_wav()?;
     let player = audio_tag(&link, &format!("A new bakery tune, seed {}", melody.seed));
-    let roll = figure(&melody.novelty_roll(&tunes()?)?);
+    let wave = figure(&sound.waveform()?);
     let html = format!(
         "<p>A new tune of {beats} beats from seed {seed}, written note by note by a model that \
          learned from the bakery tunes, then played by the synthesiser at {tempo} beats a minute \
          ({seconds:.1} seconds). Press play:</p>\n<p>{player}</p>\n\
-         <p><a href=\"{link}\">Download the WAV file</a> ({kb} KB, 16-bit mono).</p>\n{roll}",
+         <p><a href=\"{link}\">Download the WAV file</a> ({kb} KB, 16-bit mono).</p>\n{wave}",
         beats = melody.beats(),
         seed = melody.seed,
         tempo = TUNE_TEMPO,
@@ -283,8 +604,35 @@ fn figure(chart: &Chart) -> String {
     )
 }
 
+/// The same prompt and seed at each n, one tab per n.
+fn text_orders() -> Result<Widget> {
+    let samples = paragraphs_by_order()?;
+    let mut panels = Vec::new();
+    for s in &samples {
+        let context = match s.n {
+            1 => "no words before: each word is drawn by how common it is".to_string(),
+            2 => "the one word before".to_string(),
+            n => format!("the {} words before", n - 1),
+        };
+        panels.push(Panel {
+            label: format!("n = {}", s.n),
+            html: format!(
+                "<p class=\"genai-settings\">n = {}: the model looks at {context}. Prompt \
+                 <q>{}</q>, seed {}.</p>\n{}\n<p class=\"genai-settings\">Longest stretch \
+                 found word for word in the training text: {} words.</p>",
+                s.n,
+                escape_html(&s.prompt),
+                s.seed,
+                paragraph_html(s),
+                s.copy.longest_run
+            ),
+        });
+    }
+    Widget::tabs("The same prompt and seed, by n", &panels, samples)
+}
+
 fn modalities() -> Result<Widget> {
-    let panels = [image_panel()?, audio_panel()?];
+    let panels = [text_panel()?, image_panel()?, audio_panel()?, code_panel()?];
     Widget::tabs("What a generator can make", &panels, modalities_data()?)
 }
 
@@ -292,6 +640,10 @@ fn modalities() -> Result<Widget> {
 
 fn chart(name: &str) -> Option<Result<Chart>> {
     let made = match name {
+        "ch2.text-perplexity" => {
+            perplexity_chart(PERPLEXITY_MAX_N, &PERPLEXITY_KS).map_err(Into::into)
+        }
+        "ch2.code-parse-rate" => code_chart(),
         "ch2.training-pictures" => diffusion().and_then(|m| Ok(m.training.chart(8)?)),
         "ch2.filmstrip" => image_trace().and_then(|t| Ok(t.filmstrip()?)),
         "ch2.image-novelty" => image_novelty().and_then(|r| Ok(r.chart()?)),
@@ -305,12 +657,45 @@ fn chart(name: &str) -> Option<Result<Chart>> {
 
 fn value(name: &str) -> Option<Result<String>> {
     let made = match name {
+        "ch2.text-paragraphs" => text_model(TEXT_N).map(|m| m.documents().to_string()),
+        "ch2.text-words" => text_model(TEXT_N).map(|m| thousands(m.training_pieces())),
+        "ch2.text-vocab" => text_model(TEXT_N).map(|m| thousands(m.vocab_size())),
+        "ch2.text-n" => Ok(TEXT_N.to_string()),
+        "ch2.text-seed" => Ok(TEXT_SEED.to_string()),
+        "ch2.text-prompt" => Ok(TEXT_PROMPTS[0].to_string()),
+        "ch2.text-longest-copy" => paragraphs().map(|p| {
+            let longest = p.iter().map(|s| s.copy.longest_run).max().unwrap_or(0);
+            longest.to_string()
+        }),
+        "ch2.text-best-n" => best_n().map(|n| n.to_string()),
+        "ch2.code-programs" => Ok(code::rust_documents().len().to_string()),
+        "ch2.code-tokens" => Ok(thousands(
+            code::rust_documents().iter().map(Vec::len).sum::<usize>(),
+        )),
+        "ch2.code-n" => Ok(CODE_N.to_string()),
+        "ch2.code-samples" => Ok(CODE_SAMPLES.to_string()),
+        "ch2.code-parsed" => code_rate(CODE_N).map(|(r, _)| r.parsed.to_string()),
+        "ch2.code-parse-percent" => {
+            code_rate(CODE_N).map(|(r, _)| format!("{:.0}", 100.0 * r.rate))
+        }
+        "ch2.code-copies" => code_rate(CODE_N).map(|(r, _)| r.copies.to_string()),
+        "ch2.code-low-n" => Ok(CODE_ORDERS[0].to_string()),
+        "ch2.code-low-n-percent" => {
+            code_rate(CODE_ORDERS[0]).map(|(r, _)| format!("{:.0}", 100.0 * r.rate))
+        }
+        "ch2.code-high-n" => Ok(CODE_ORDERS[CODE_ORDERS.len() - 1].to_string()),
+        "ch2.code-high-n-percent" => code_rate(CODE_ORDERS[CODE_ORDERS.len() - 1])
+            .map(|(r, _)| format!("{:.0}", 100.0 * r.rate)),
+        "ch2.code-high-n-copied" => code_rate(CODE_ORDERS[CODE_ORDERS.len() - 1])
+            .map(|(_, c)| format!("{:.0}", copied_percent(c))),
+        "ch2.code-copy-run" => Ok(CODE_COPY_RUN.to_string()),
         "ch2.image-per-shape" => Ok(IMAGE_PER_SHAPE.to_string()),
         "ch2.image-prompt" => Ok(IMAGE_PROMPT.to_string()),
         "ch2.image-seed" => Ok(IMAGE_SEED.to_string()),
         "ch2.image-steps" => Ok(IMAGE_STEPS.to_string()),
         "ch2.image-nearest" => image_trace().map(|t| format!("{:.2}", t.nearest_training_rms)),
         "ch2.image-spacing" => image_trace().map(|t| format!("{:.2}", t.training_spacing_rms)),
+        "ch2.image-novelty-per-shape" => Ok(NOVELTY_PER_SHAPE.to_string()),
         "ch2.image-samples" => image_novelty().map(|r| r.samples.len().to_string()),
         "ch2.image-novelty-min" => {
             novelty_distances().map(|d| format!("{:.2}", d.first().copied().unwrap_or(0.0)))
@@ -346,6 +731,7 @@ fn value(name: &str) -> Option<Result<String>> {
 fn widget(name: &str) -> Option<Result<Widget>> {
     match name {
         "ch2.modalities" => Some(modalities()),
+        "ch2.text-orders" => Some(text_orders()),
         _ => None,
     }
 }
@@ -394,7 +780,7 @@ mod tests {
     #[test]
     fn the_widget_has_a_tab_per_modality_and_links_the_wav() {
         let w = modalities().unwrap();
-        for label in ["Image", "Audio"] {
+        for label in ["Text", "Image", "Audio", "Code"] {
             assert!(
                 w.fallback.contains(&format!("data-label=\"{label}\"")),
                 "{label}"
@@ -408,5 +794,59 @@ mod tests {
         assert_eq!(w.data["audio"]["wav"], "generated/ch2-tune.wav");
         let html = w.to_html("ch2.modalities");
         assert!(html.len() < 400_000, "{} bytes", html.len());
+    }
+
+    #[test]
+    fn text_is_seeded_and_starts_with_its_prompt() {
+        let a = paragraphs().unwrap();
+        assert_eq!(a, paragraphs().unwrap());
+        for (s, prompt) in a.iter().zip(TEXT_PROMPTS) {
+            assert!(s.text.to_lowercase().starts_with(prompt), "{}", s.text);
+            assert!(s.text.split_whitespace().count() > 10);
+        }
+        let other = paragraph(TEXT_PROMPTS[0], TEXT_N, TEXT_SEED + 1).unwrap();
+        assert_ne!(other.text, a[0].text);
+        // Longer contexts copy longer stretches of the training text.
+        let by_n = paragraphs_by_order().unwrap();
+        assert!(by_n[3].copy.longest_run > by_n[0].copy.longest_run);
+    }
+
+    #[test]
+    fn code_parse_rates_are_counted_and_rise_with_n() {
+        let rates = code_rates().unwrap();
+        assert_eq!(rates.len(), CODE_ORDERS.len());
+        for (rate, _) in rates {
+            assert_eq!(rate.samples, CODE_SAMPLES);
+            let parsed = rate.examples.iter().filter(|e| e.parses).count();
+            assert_eq!(parsed, rate.parsed);
+        }
+        let (low, high) = (&rates[0], &rates[rates.len() - 1]);
+        assert!(high.0.rate > low.0.rate);
+        assert!(copied_percent(&high.1) > copied_percent(&low.1));
+    }
+
+    #[test]
+    fn thousands_by_hand() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(26_440), "26,440");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn the_paragraph_html_marks_the_prompt_and_escapes() {
+        let sample = TextSample {
+            prompt: "the baker".into(),
+            seed: 1,
+            n: 3,
+            text: "The baker said <hello> & left.\n\nNext one.".into(),
+            copy: text_meter().unwrap().measure(&["the"]),
+        };
+        assert_eq!(
+            paragraph_html(&sample),
+            "<p class=\"genai-generated\"><strong>The baker</strong> said &lt;hello&gt; &amp; left.</p>\
+             <p class=\"genai-generated\">Next one.</p>"
+        );
     }
 }
