@@ -13,8 +13,8 @@ fn ch2_image() -> Result<(), Error> {
     let trace = model.sample("a ring", 3, 50)?; // prompt, seed, denoising steps
     let filmstrip = trace.filmstrip()?; // from pure noise to the finished picture
     filmstrip.save(std::env::temp_dir().join("ring.svg"))?;
-    let nearest = trace.nearest_training_rms; // how far from the closest training picture
-    let spacing = trace.training_spacing_rms; // how far apart two training rings usually are
+    let nearest = trace.nearest_training_rms; // to the closest training picture
+    let spacing = trace.training_spacing_rms; // usual gap between training rings
     println!("nearest training picture: {nearest:.2} away; typical gap {spacing:.2}");
     // ANCHOR_END: ch2_image
     assert_eq!(trace.shape.name(), "ring");
