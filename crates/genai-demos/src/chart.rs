@@ -199,8 +199,11 @@ impl Chart {
         if all().next().is_none() {
             return Err(Error::Chart("there are no points to draw".into()));
         }
-        if all().any(|(x, y)| !x.is_finite() || !y.is_finite()) || !(y_max > 0.0) {
+        if all().any(|(x, y)| !x.is_finite() || !y.is_finite()) {
             return Err(Error::Chart("a point is not a finite number".into()));
+        }
+        if !y_max.is_finite() || y_max <= 0.0 {
+            return Err(Error::Chart("the top of the y axis must be above 0".into()));
         }
         let x_range = padded(all().map(|p| p.0));
         let y_top = all().fold(y_max, |top, p| top.max(p.1));
@@ -211,7 +214,26 @@ impl Chart {
                 .x_label_area_size(44)
                 .y_label_area_size(56)
                 .build_cartesian_2d(x_range, 0.0..y_top)?;
-            mesh(&mut chart, x_label, y_label)?;
+            // Whole numbers read as "2", not "2.0"; anything else keeps one decimal.
+            let number = |v: &f64| {
+                if (v - v.round()).abs() < 1e-9 {
+                    format!("{v:.0}")
+                } else {
+                    format!("{v:.1}")
+                }
+            };
+            chart
+                .configure_mesh()
+                .x_desc(x_label)
+                .y_desc(y_label)
+                .x_label_formatter(&number)
+                .y_label_formatter(&number)
+                .axis_style(INK)
+                .bold_line_style(INK.mix(0.12))
+                .light_line_style(INK.mix(0.0))
+                .label_style(font(15))
+                .axis_desc_style(font(16))
+                .draw()?;
             for (i, s) in series.iter().enumerate() {
                 let color = PALETTE[i % PALETTE.len()];
                 chart

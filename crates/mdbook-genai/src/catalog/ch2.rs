@@ -466,7 +466,7 @@ fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -717,7 +717,7 @@ fn value(name: &str) -> Option<Result<String>> {
         "ch2.tune-notes" => melody().map(|m| m.notes.len().to_string()),
         "ch2.tune-seconds" => audio().map(|a| format!("{:.1}", a.seconds())),
         "ch2.tune-tempo" => Ok(TUNE_TEMPO.to_string()),
-        "ch2.tune-sample-rate" => Ok(TUNE_SAMPLE_RATE.to_string()),
+        "ch2.tune-sample-rate" => Ok(thousands(TUNE_SAMPLE_RATE as usize)),
         "ch2.tune-shared-run" => {
             melody().and_then(|m| Ok(m.novelty(&tunes()?).longest_run.to_string()))
         }
