@@ -97,7 +97,6 @@ pub(super) const PAGE: Page = Page {
         "ch2.filmstrip",
         "ch2.image-novelty",
         "ch2.piano-roll",
-        "ch2.waveform",
         "ch2.waveform-zoom",
     ],
     values: &[
@@ -107,7 +106,6 @@ pub(super) const PAGE: Page = Page {
         "ch2.text-n",
         "ch2.text-seed",
         "ch2.text-prompt",
-        "ch2.text-longest-copy",
         "ch2.text-best-n",
         "ch2.code-programs",
         "ch2.code-tokens",
@@ -134,7 +132,6 @@ pub(super) const PAGE: Page = Page {
         "ch2.image-novelty-median",
         "ch2.image-novelty-right-shape",
         "ch2.tune-count",
-        "ch2.tune-order",
         "ch2.tune-seed",
         "ch2.tune-beats",
         "ch2.tune-notes",
@@ -648,7 +645,6 @@ fn chart(name: &str) -> Option<Result<Chart>> {
         "ch2.filmstrip" => image_trace().and_then(|t| Ok(t.filmstrip()?)),
         "ch2.image-novelty" => image_novelty().and_then(|r| Ok(r.chart()?)),
         "ch2.piano-roll" => melody().and_then(|m| Ok(m.novelty_roll(&tunes()?)?)),
-        "ch2.waveform" => audio().and_then(|a| Ok(a.waveform()?)),
         "ch2.waveform-zoom" => audio().and_then(|a| Ok(a.waveform_zoom(0.5, 0.03)?)),
         _ => return None,
     };
@@ -663,10 +659,6 @@ fn value(name: &str) -> Option<Result<String>> {
         "ch2.text-n" => Ok(TEXT_N.to_string()),
         "ch2.text-seed" => Ok(TEXT_SEED.to_string()),
         "ch2.text-prompt" => Ok(TEXT_PROMPTS[0].to_string()),
-        "ch2.text-longest-copy" => paragraphs().map(|p| {
-            let longest = p.iter().map(|s| s.copy.longest_run).max().unwrap_or(0);
-            longest.to_string()
-        }),
         "ch2.text-best-n" => best_n().map(|n| n.to_string()),
         "ch2.code-programs" => Ok(code::rust_documents().len().to_string()),
         "ch2.code-tokens" => Ok(thousands(
@@ -711,7 +703,6 @@ fn value(name: &str) -> Option<Result<String>> {
             format!("{right} of {}", r.samples.len())
         }),
         "ch2.tune-count" => tunes().map(|t| t.len().to_string()),
-        "ch2.tune-order" => Ok(TUNE_ORDER.to_string()),
         "ch2.tune-seed" => Ok(TUNE_SEED.to_string()),
         "ch2.tune-beats" => Ok(TUNE_BEATS.to_string()),
         "ch2.tune-notes" => melody().map(|m| m.notes.len().to_string()),
