@@ -57,6 +57,8 @@
                 const moves = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: panels.length - 1 };
                 if (event.key in moves) {
                     event.preventDefault();
+                    // mdBook turns the page on Left and Right; here they move between tabs.
+                    event.stopPropagation();
                     select((moves[event.key] + panels.length) % panels.length, true);
                 }
             });

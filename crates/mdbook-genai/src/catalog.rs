@@ -5,7 +5,7 @@
 //! there too, next to the names: the book shows exactly what those calls return.
 
 mod ch1;
-mod ch2;
+pub mod ch2;
 mod ch3;
 mod exercises;
 pub mod intro;
