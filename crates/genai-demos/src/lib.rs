@@ -15,6 +15,9 @@
 //! ```
 
 pub mod chart;
+pub mod code;
+pub mod copying;
+pub mod corpus;
 pub mod diffusion;
 pub mod display;
 pub mod error;
@@ -26,10 +29,13 @@ pub mod messages;
 pub mod metrics;
 pub mod mixture;
 pub mod naive_bayes;
+pub mod ngram;
 pub mod pastry;
 pub mod random;
+pub mod sampling;
 pub mod shapes;
 pub mod synth;
+pub mod tokenize;
 pub mod tune;
 
 pub use chart::Chart;
