@@ -10,11 +10,13 @@ fn ch1_filter() -> Result<(), Error> {
     use genai_demos::messages::{builtin, split};
     use genai_demos::metrics::{Classifier, evaluate};
 
-    // 500 labelled messages; a fifth of each label is held back for testing (seed 7).
+    // 500 labelled messages; a fifth of each label is held back (seed 7).
     let parts = split(&builtin()?, 0.2, 7)?;
-    let filter = LogisticRegression::train(&parts.train, "spam", &Settings::default())?;
+    let settings = Settings::default(); // 30 epochs of gradient descent
+    let filter = LogisticRegression::train(&parts.train, "spam", &settings)?;
 
-    let report = evaluate(&filter, &parts.test, "spam")?; // only messages it never saw
+    // Tested only on messages it never saw while learning.
+    let report = evaluate(&filter, &parts.test, "spam")?;
     println!("{report}");
 
     let answer = filter.classify("Reply WIN to claim your £500 prize")?;
@@ -34,20 +36,19 @@ fn ch1_bayes() -> Result<(), Error> {
     // ANCHOR: ch1_bayes
     use genai_demos::naive_bayes::NaiveBayes;
 
-    // Training is counting: how common each label is, and each word within it.
+    // Training is counting: how common each label is, and each word in it.
     let bayes = NaiveBayes::train(&parts.train, 1.0)?;
     println!("P(spam) = {:.2}", bayes.prior("spam")?);
-    println!("P(\"prize\" | spam) = {:.4}", bayes.likelihood("prize", "spam")?.unwrap_or(0.0));
-    println!("P(\"prize\" | ham)  = {:.4}", bayes.likelihood("prize", "ham")?.unwrap_or(0.0));
+    let in_spam = bayes.likelihood("prize", "spam")?; // P(prize | spam)
+    let in_ham = bayes.likelihood("prize", "ham")?; // P(prize | ham)
+    println!("prize: {in_spam:?} in spam, {in_ham:?} in ham");
 
-    // Bayes' rule turns "what does spam look like?" into "is this spam?".
+    // Bayes' rule turns "what does spam look like?" into "is this spam?"
     let answer = bayes.classify("Reply WIN to claim your £500 prize")?;
     println!("{answer}");
     // ANCHOR_END: ch1_bayes
     assert_eq!(answer.label, "spam");
-    let spam = bayes.likelihood("prize", "spam")?.unwrap_or(0.0);
-    let ham = bayes.likelihood("prize", "ham")?.unwrap_or(1.0);
-    assert!(spam > ham);
+    assert!(in_spam.unwrap_or(0.0) > in_ham.unwrap_or(1.0));
     Ok(())
 }
 
@@ -58,7 +59,8 @@ fn ch1_tray() -> Result<(), Error> {
     use genai_demos::pastry::Tray;
 
     let tray = Tray::bake(2024, 40)?; // the introduction's tray
-    let jobs = TwoJobs::learn(&tray, 8, 1)?; // both models, then 8 new pastries of each kind
+    // Both models, then 8 new pastries of each kind (seed 1).
+    let jobs = TwoJobs::learn(&tray, 8, 1)?;
     println!("the line: {:?}", jobs.discriminative.boundary());
     println!("a new muffin: {:?}", jobs.new_pastries.last());
     jobs.chart()?.save(std::env::temp_dir().join("two-jobs.svg"))?;
@@ -68,5 +70,30 @@ fn ch1_tray() -> Result<(), Error> {
     for new in &jobs.new_pastries {
         assert!(!tray.pastries.contains(new));
     }
+    Ok(())
+}
+
+#[test]
+fn ch1_writer() -> Result<(), Error> {
+    use genai_demos::messages::{builtin, split};
+    let parts = split(&builtin()?, 0.2, 7)?;
+    // ANCHOR: ch1_writer
+    use genai_demos::spam_writer::SpamWriter;
+
+    // One n-gram model per label, trained on that label's messages (n = 2).
+    let writer = SpamWriter::train(&parts.train, 2)?;
+    let spam = writer.write("spam", 1)?; // a label, then a seed
+    println!("{}", spam.text);
+
+    // The copy check: is it a training message, word for word?
+    println!("a copy? {}", spam.check.is_copy);
+    // And the longest stretch it shares with one:
+    let run = spam.check.longest_copied_run;
+    println!("{run} of {} pieces", spam.check.pieces);
+    // ANCHOR_END: ch1_writer
+    assert!(!spam.check.is_copy);
+    assert!(spam.check.longest_copied_run < spam.check.pieces);
+    assert_eq!(spam, writer.write("spam", 1)?);
+    assert!(!parts.train.iter().any(|m| m.text == spam.text));
     Ok(())
 }

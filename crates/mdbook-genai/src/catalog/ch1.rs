@@ -16,6 +16,7 @@ use genai_demos::messages::{Message, Split, builtin, split};
 use genai_demos::metrics::{Classification, Classifier, Report, evaluate};
 use genai_demos::naive_bayes::NaiveBayes;
 use genai_demos::pastry::Tray;
+use genai_demos::spam_writer::{ORDER, SpamWriter, Written};
 use serde::Serialize;
 use std::sync::OnceLock;
 
@@ -40,6 +41,12 @@ pub const TRAY_PER_KIND: usize = super::intro::INTRO_TRAY_PER_KIND;
 pub const NEW_PER_KIND: usize = 8;
 /// The seed of that baking.
 pub const BAKE_SEED: u64 = 1;
+/// The seeds of the messages the widget's "Creating" face shows, for each label.
+pub const WRITE_SEEDS: std::ops::RangeInclusive<u64> = 1..=6;
+/// The seeds of the messages the copy check counts, for each label.
+pub const CHECK_SEEDS: std::ops::RangeInclusive<u64> = 1..=50;
+/// The n the page compares the writer's with: one more word of context.
+pub const LONGER_ORDER: usize = ORDER + 1;
 /// How many held-out messages of each label the widget shows besides the mistakes.
 const SHOWN_PER_LABEL: usize = 3;
 /// At most this many mistakes in the widget.
@@ -88,6 +95,28 @@ pub(super) const PAGE: Page = Page {
         "ch1.missed-text",
         "ch1.missed-filter-spam",
         "ch1.missed-bayes-spam",
+        "ch1.missed-filter-words",
+        "ch1.missed-bayes-words",
+        "ch1.writer-order",
+        "ch1.writer-context",
+        "ch1.written-spam",
+        "ch1.written-spam-seed",
+        "ch1.written-spam-run",
+        "ch1.written-spam-pieces",
+        "ch1.written-spam-copied",
+        "ch1.written-spam-nearest",
+        "ch1.written-spam-filter",
+        "ch1.written-ham",
+        "ch1.checked-per-label",
+        "ch1.checked-total",
+        "ch1.writer-copies",
+        "ch1.writer-mean-run",
+        "ch1.longer-order",
+        "ch1.longer-copies",
+        "ch1.longer-ham-copies",
+        "ch1.longer-mean-run",
+        "ch1.longer-single-share",
+        "ch1.writer-accuracy",
         "ch1.tray-size",
         "ch1.new-per-kind",
         "ch1.bake-seed",
@@ -104,6 +133,7 @@ struct Trained {
     parts: Split,
     filter: LogisticRegression,
     bayes: NaiveBayes,
+    writer: SpamWriter,
     filter_report: Report,
     bayes_report: Report,
 }
@@ -113,6 +143,7 @@ fn train() -> genai_demos::Result<Trained> {
     let parts = split(&all, TEST_FRACTION, SPLIT_SEED)?;
     let filter = LogisticRegression::train(&parts.train, POSITIVE, &Settings::default())?;
     let bayes = NaiveBayes::train(&parts.train, ALPHA)?;
+    let writer = SpamWriter::train(&parts.train, ORDER)?;
     let filter_report = evaluate(&filter, &parts.test, POSITIVE)?;
     let bayes_report = evaluate(&bayes, &parts.test, POSITIVE)?;
     Ok(Trained {
@@ -120,6 +151,7 @@ fn train() -> genai_demos::Result<Trained> {
         parts,
         filter,
         bayes,
+        writer,
         filter_report,
         bayes_report,
     })
@@ -161,6 +193,115 @@ fn mean_accuracies() -> Result<(f64, f64)> {
     .as_ref()
     .copied()
     .map_err(|e| anyhow!("re-splitting the messages: {e}"))
+}
+
+/// What the copy check found over [`CHECK_SEEDS`] for both labels, with a writer of order `n`.
+#[derive(Debug, Clone, Copy)]
+struct Copies {
+    /// Messages written.
+    written: usize,
+    /// Of them, whole copies of a training message.
+    copies: usize,
+    /// Whole copies among the ham.
+    ham_copies: usize,
+    /// The average longest copied run, in pieces.
+    mean_run: f64,
+}
+
+fn copies(n: usize) -> Result<Copies> {
+    let t = trained()?;
+    let longer;
+    let writer = if n == ORDER {
+        &t.writer
+    } else {
+        longer = SpamWriter::train(&t.parts.train, n)?;
+        &longer
+    };
+    let mut found = Copies {
+        written: 0,
+        copies: 0,
+        ham_copies: 0,
+        mean_run: 0.0,
+    };
+    let mut runs = 0;
+    for label in t.writer.labels() {
+        for seed in CHECK_SEEDS {
+            let written = writer.write(label, seed)?;
+            found.written += 1;
+            if written.check.is_copy {
+                found.copies += 1;
+                if label == "ham" {
+                    found.ham_copies += 1;
+                }
+            }
+            runs += written.check.longest_copied_run;
+        }
+    }
+    found.mean_run = runs as f64 / found.written.max(1) as f64;
+    Ok(found)
+}
+
+fn writer_copies() -> Result<Copies> {
+    static CELL: OnceLock<std::result::Result<Copies, String>> = OnceLock::new();
+    CELL.get_or_init(|| copies(ORDER).map_err(|e| e.to_string()))
+        .clone()
+        .map_err(|e| anyhow!(e))
+}
+
+fn longer_copies() -> Result<Copies> {
+    static CELL: OnceLock<std::result::Result<Copies, String>> = OnceLock::new();
+    CELL.get_or_init(|| copies(LONGER_ORDER).map_err(|e| e.to_string()))
+        .clone()
+        .map_err(|e| anyhow!(e))
+}
+
+/// The `n` words that pushed hardest toward an answer.
+fn pushes(answer: &Classification, n: usize) -> Vec<genai_demos::features::WordScore> {
+    answer
+        .evidence
+        .iter()
+        .filter(|e| e.score > 0.0)
+        .take(n)
+        .cloned()
+        .collect()
+}
+
+/// Of the contexts a writer with [`LONGER_ORDER`] saw in training (over both labels), the
+/// share that were only ever followed by one piece: there, writing can only copy.
+fn single_continuation_share(t: &Trained) -> Result<f64> {
+    let longer = SpamWriter::train(&t.parts.train, LONGER_ORDER)?;
+    let (mut contexts, mut single) = (0usize, 0usize);
+    for label in longer.labels() {
+        let model = longer.model(label)?;
+        let mut seen = std::collections::BTreeSet::new();
+        for message in t.parts.train.iter().filter(|m| &m.label == label) {
+            let mut framed = vec![genai_demos::ngram::BOS.to_string(); LONGER_ORDER - 1];
+            framed.extend(genai_demos::spam_writer::pieces(&message.text));
+            for context in framed.windows(LONGER_ORDER - 1) {
+                if seen.insert(context.to_vec()) {
+                    contexts += 1;
+                    if model.counts(context).len() == 1 {
+                        single += 1;
+                    }
+                }
+            }
+        }
+    }
+    Ok(single as f64 / contexts.max(1) as f64)
+}
+
+/// The writer's accuracy when it sorts the test messages by Bayes' rule.
+fn writer_report() -> Result<&'static Report> {
+    static CELL: OnceLock<genai_demos::Result<Report>> = OnceLock::new();
+    let t = trained()?;
+    CELL.get_or_init(|| evaluate(&t.writer, &t.parts.test, POSITIVE))
+        .as_ref()
+        .map_err(|e| anyhow!("the writer sorting the test messages: {e}"))
+}
+
+/// The first spam the page shows: the first seed of [`WRITE_SEEDS`].
+fn written_spam() -> Result<Written> {
+    Ok(trained()?.writer.write(POSITIVE, *WRITE_SEEDS.start())?)
 }
 
 /// Whether a message has the shortcut word among its words.
@@ -212,6 +353,15 @@ fn stated(p: f64) -> String {
         format!("= {text}")
     } else {
         format!("is {text}")
+    }
+}
+
+/// "the word before it" for n = 2, "the 2 words before it" for n = 3.
+fn context_words(n: usize) -> String {
+    match n {
+        0 | 1 => "no words before it".to_string(),
+        2 => "the word before it".to_string(),
+        _ => format!("the {} words before it", n - 1),
     }
 }
 
@@ -297,6 +447,31 @@ fn value(name: &str) -> Option<Result<String>> {
             "ch1.missed-bayes-spam" => {
                 chance(t.bayes.classify(&missed()?.text)?.probability(POSITIVE)?)
             }
+            "ch1.writer-order" => ORDER.to_string(),
+            "ch1.writer-context" => context_words(ORDER),
+            "ch1.written-spam" => written_spam()?.text,
+            "ch1.written-spam-seed" => WRITE_SEEDS.start().to_string(),
+            "ch1.written-spam-run" => written_spam()?.check.longest_copied_run.to_string(),
+            "ch1.written-spam-pieces" => written_spam()?.check.pieces.to_string(),
+            "ch1.written-spam-copied" => written_spam()?.check.longest_copied_text,
+            "ch1.written-spam-nearest" => written_spam()?.check.nearest,
+            "ch1.written-spam-filter" => {
+                let answer = t.filter.classify(&written_spam()?.text)?;
+                format!("{}, P(spam) {}", answer.label, stated(answer.probability(POSITIVE)?))
+            }
+            "ch1.written-ham" => t.writer.write("ham", *WRITE_SEEDS.start())?.text,
+            "ch1.checked-per-label" => CHECK_SEEDS.count().to_string(),
+            "ch1.checked-total" => writer_copies()?.written.to_string(),
+            "ch1.writer-copies" => writer_copies()?.copies.to_string(),
+            "ch1.writer-mean-run" => format!("{:.1}", writer_copies()?.mean_run),
+            "ch1.longer-order" => LONGER_ORDER.to_string(),
+            "ch1.longer-copies" => longer_copies()?.copies.to_string(),
+            "ch1.longer-ham-copies" => longer_copies()?.ham_copies.to_string(),
+            "ch1.longer-mean-run" => format!("{:.1}", longer_copies()?.mean_run),
+            "ch1.writer-accuracy" => percent(writer_report()?.accuracy),
+            "ch1.missed-filter-words" => top(pushes(missed()?, 3)),
+            "ch1.missed-bayes-words" => top(pushes(&t.bayes.classify(&missed()?.text)?, 3)),
+            "ch1.longer-single-share" => percent(single_continuation_share(t)?),
             "ch1.tray-size" => two_jobs()?.tray.pastries.len().to_string(),
             "ch1.new-per-kind" => NEW_PER_KIND.to_string(),
             "ch1.bake-seed" => BAKE_SEED.to_string(),
@@ -339,6 +514,19 @@ pub struct FlipData {
     pub alpha: f64,
     /// The held-out messages of the "Telling apart" face.
     pub telling_apart: Vec<Verdict>,
+    /// The writer's n.
+    pub writer_order: usize,
+    /// The brand-new messages of the "Creating" face, for each label in turn.
+    pub creating: Vec<Creation>,
+}
+
+/// One brand-new message as the "Creating" face shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Creation {
+    /// What the writer wrote, and the copy check.
+    pub written: Written,
+    /// What the spam filter makes of it.
+    pub filter: Classification,
 }
 
 /// The held-out messages the widget shows: a few of each label the filter got right, and the
@@ -424,6 +612,58 @@ fn verdict_html(v: &Verdict) -> Result<String> {
     Ok(html)
 }
 
+/// The written messages of the "Creating" face: [`WRITE_SEEDS`] for each label.
+fn created(t: &Trained) -> Result<Vec<Creation>> {
+    let mut all = Vec::new();
+    // Spam first: it is the label the chapter is about.
+    let mut labels = t.writer.labels().to_vec();
+    labels.sort_by_key(|l| l != POSITIVE);
+    for label in &labels {
+        for seed in WRITE_SEEDS {
+            let written = t.writer.write(label, seed)?;
+            let filter = t.filter.classify(&written.text)?;
+            all.push(Creation { written, filter });
+        }
+    }
+    Ok(all)
+}
+
+fn creation_html(c: &Creation) -> Result<String> {
+    let w = &c.written;
+    let check = &w.check;
+    let mut html = format!(
+        "<p class=\"genai-message\">{}</p>\n<p class=\"genai-written-meta\">Written for the label \
+         <strong>{}</strong> from seed {}, one word at a time.</p>\n",
+        escape_html(&w.text),
+        escape_html(&w.label),
+        w.seed
+    );
+    let verdict = if check.is_copy {
+        "<strong>a copy</strong>: this exact message is in the training data.".to_string()
+    } else if check.longest_copied_run == 0 {
+        "<strong>new</strong>: not one of its words comes from a training message.".to_string()
+    } else {
+        format!(
+            "<strong>new</strong>: it is not any training message. The longest stretch it shares \
+             with one is {} of its {} pieces, “{}”, from the {} message “{}”.",
+            check.longest_copied_run,
+            check.pieces,
+            escape_html(&check.longest_copied_text),
+            escape_html(&check.nearest_label),
+            escape_html(&check.nearest)
+        )
+    };
+    html.push_str(&format!(
+        "<p class=\"genai-copy-check\">Copy check: {verdict}</p>\n"
+    ));
+    html.push_str(&answer_html(
+        "The spam filter",
+        &c.filter,
+        "genai-filter-answer",
+    )?);
+    Ok(html)
+}
+
 fn flip() -> Result<Widget> {
     let t = trained()?;
     let shown = shown_messages(t)?;
@@ -433,19 +673,51 @@ fn flip() -> Result<Widget> {
          label and a probability.</p>\n{}",
         examples(&items)
     );
+    let creations = created(t)?;
+    let mut choices = String::from(
+        "<div class=\"genai-choices\" data-choices-label=\"Write a new message labelled\">\n",
+    );
+    let mut labels: Vec<&str> = creations.iter().map(|c| c.written.label.as_str()).collect();
+    labels.dedup();
+    for label in labels {
+        let items: Vec<String> = creations
+            .iter()
+            .filter(|c| c.written.label == label)
+            .map(creation_html)
+            .collect::<Result<_>>()?;
+        let l = escape_html(label);
+        choices.push_str(&format!(
+            "<section class=\"genai-choice\" data-label=\"{l}\">\n<h5 class=\"genai-choice-title\">New {l}</h5>\n{}\n</section>\n",
+            examples(&items)
+        ));
+    }
+    choices.push_str("</div>");
+    let creating = format!(
+        "<p>Brand-new messages from the writer: one model of each label, which picks every word \
+         from what followed {} in that label's training messages.</p>\n{choices}",
+        context_words(ORDER)
+    );
     let data = FlipData {
         split_seed: SPLIT_SEED,
         test_fraction: TEST_FRACTION,
         settings: t.filter.settings().clone(),
         alpha: ALPHA,
         telling_apart: shown,
+        writer_order: ORDER,
+        creating: creations,
     };
     Widget::tabs(
         "Two jobs on the same messages",
-        &[Panel {
-            label: "Telling apart".into(),
-            html: telling,
-        }],
+        &[
+            Panel {
+                label: "Telling apart".into(),
+                html: telling,
+            },
+            Panel {
+                label: "Creating".into(),
+                html: creating,
+            },
+        ],
         data,
     )
 }
@@ -500,15 +772,45 @@ mod tests {
         let spam: usize = value("ch1.shortcut-spam").unwrap().unwrap().parse().unwrap();
         assert!(spam > 50, "{spam}");
         assert_eq!(value("ch1.shortcut-ham").unwrap().unwrap(), "0");
-        // The missed spam is spam, and the filter called it ham.
+        assert!(2 * spam > 200, "the page says more than half of the spam");
+        // The missed spam is spam, and the filter called it ham; naive Bayes catches it, as
+        // the page says.
         let m = missed().unwrap();
         assert_eq!(m.label, "ham");
+        assert_eq!(t.bayes.classify(&m.text).unwrap().label, POSITIVE);
+        // The writer sorts less well than both sorters, as the page says.
+        let writer = writer_report().unwrap().accuracy;
+        assert!(writer < t.filter_report.accuracy && writer < t.bayes_report.accuracy);
+        // "Most two-word contexts were followed by one word only."
+        assert!(single_continuation_share(t).unwrap() > 0.5);
         assert!(
             t.parts
                 .test
                 .iter()
                 .any(|x| x.text == m.text && x.label == POSITIVE)
         );
+    }
+
+    #[test]
+    fn the_written_messages_are_new_and_of_both_labels() {
+        let t = trained().unwrap();
+        let made = created(t).unwrap();
+        assert_eq!(made.len(), 2 * WRITE_SEEDS.count());
+        assert_eq!(made[0].written.label, POSITIVE);
+        for c in &made {
+            assert!(!c.written.check.is_copy, "{}", c.written);
+            assert!(
+                !t.parts.train.iter().any(|m| m.text == c.written.text),
+                "{}",
+                c.written.text
+            );
+        }
+        // The numbers behind the page's sentences about copying.
+        let writer = writer_copies().unwrap();
+        let longer = longer_copies().unwrap();
+        assert_eq!(writer.written, 2 * CHECK_SEEDS.count());
+        assert!(longer.copies > writer.copies, "{longer:?} vs {writer:?}");
+        assert!(longer.mean_run > writer.mean_run);
     }
 
     #[test]
@@ -526,19 +828,12 @@ mod tests {
         assert_eq!(shown[0].filter.label, shown[0].truth);
         let w = flip().unwrap();
         assert!(w.fallback.contains("Telling apart"));
+        assert!(w.fallback.contains("Creating"));
+        assert!(w.fallback.contains("Copy check: <strong>new</strong>"));
         assert!(w.fallback.contains("wrong"));
         assert_eq!(
             w.data["telling_apart"].as_array().unwrap().len(),
             shown.len()
         );
-    }
-}
-#[cfg(test)]
-mod zz_print {
-    #[test]
-    fn print_all() {
-        for n in super::PAGE.values { println!("{n} = {}", super::value(n).unwrap().unwrap()); }
-        let w = super::flip().unwrap();
-        println!("{}", w.fallback);
     }
 }
