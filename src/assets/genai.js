@@ -181,7 +181,7 @@
 })();
 
 // ---------------------------------------------------------------------------------------------
-// Chapter 1: choosing a label. A `.genai-choices` block holds one `section.genai-choice
+// Chapter 1: choosing a label, and keeping the arrow keys a widget used. A `.genai-choices` block holds one `section.genai-choice
 // [data-label]` per label (each with its own list of examples). Without JavaScript every
 // section shows, under its own heading; with it, a group of radio buttons shows one section
 // at a time. Native radio buttons bring the keyboard behaviour (arrow keys move the choice)
@@ -223,8 +223,18 @@
         show(0);
     }
 
+    // mdBook turns the page on ← and → from a listener on the whole document. A key that a
+    // widget has already used (arrows between tabs, Left and Right through a trace) must stop
+    // at the widget, or moving between tabs would also leave the chapter.
+    function keepUsedKeys(root) {
+        root.addEventListener("keydown", (event) => {
+            if (event.defaultPrevented) event.stopPropagation();
+        });
+    }
+
     function init() {
         document.querySelectorAll(".genai-choices").forEach(choices);
+        document.querySelectorAll(".genai-widget").forEach(keepUsedKeys);
     }
 
     if (document.readyState === "loading") {

@@ -75,7 +75,9 @@ fn keep_whole(core: &str) -> bool {
     if marks_only {
         return true;
     }
-    if core.contains(['£', '$', '€', '%', '@', '&', '+', '#']) && core.chars().any(char::is_alphanumeric) {
+    if core.contains(['£', '$', '€', '%', '@', '&', '+', '#'])
+        && core.chars().any(char::is_alphanumeric)
+    {
         return true;
     }
     let chars: Vec<char> = core.chars().collect();
@@ -378,7 +380,10 @@ impl SpamWriter {
         let mut nearest = ("", "");
         if !run.is_empty() {
             for (message, message_pieces) in &self.training {
-                if message_pieces.windows(run.len()).any(|w| w == run.as_slice()) {
+                if message_pieces
+                    .windows(run.len())
+                    .any(|w| w == run.as_slice())
+                {
                     nearest = (message.text.as_str(), message.label.as_str());
                     break;
                 }
@@ -522,9 +527,15 @@ mod tests {
                 "."
             ]
         );
-        assert_eq!(pieces("Save 15% at 12:30!"), ["save", "15%", "at", "12:30", "!"]);
+        assert_eq!(
+            pieces("Save 15% at 12:30!"),
+            ["save", "15%", "at", "12:30", "!"]
+        );
         assert_eq!(pieces("I'm OK"), ["i'm", "OK"]);
-        assert_eq!(pieces("Late :( ref #5521, T&Cs"), ["late", ":(", "ref", "#5521", ",", "T&Cs"]);
+        assert_eq!(
+            pieces("Late :( ref #5521, T&Cs"),
+            ["late", ":(", "ref", "#5521", ",", "T&Cs"]
+        );
         assert!(pieces("   ").is_empty());
     }
 
@@ -582,7 +593,9 @@ mod tests {
         assert!(different.len() >= 5, "{texts:?}");
         // A prompt starts the message.
         let sampler = Sampler::with_temperature(1.0).unwrap();
-        let w = writer.write_with("spam", "Congratulations", &sampler, 2).unwrap();
+        let w = writer
+            .write_with("spam", "Congratulations", &sampler, 2)
+            .unwrap();
         assert!(w.text.starts_with("Congratulations"), "{}", w.text);
     }
 

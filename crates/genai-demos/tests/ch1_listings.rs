@@ -63,7 +63,8 @@ fn ch1_tray() -> Result<(), Error> {
     let jobs = TwoJobs::learn(&tray, 8, 1)?;
     println!("the line: {:?}", jobs.discriminative.boundary());
     println!("a new muffin: {:?}", jobs.new_pastries.last());
-    jobs.chart()?.save(std::env::temp_dir().join("two-jobs.svg"))?;
+    jobs.chart()?
+        .save(std::env::temp_dir().join("two-jobs.svg"))?;
     // ANCHOR_END: ch1_tray
     assert_eq!(jobs.new_pastries.len(), 16);
     // None of the new pastries is a copy of one on the tray.

@@ -403,11 +403,13 @@ fn value(name: &str) -> Option<Result<String>> {
         };
         let caught = |r: &Report| -> Result<String> {
             let spam = t.parts.test.iter().filter(|m| m.label == POSITIVE).count();
-            Ok(format!("{} of {spam}", r.confusion.count(POSITIVE, POSITIVE)?))
+            Ok(format!(
+                "{} of {spam}",
+                r.confusion.count(POSITIVE, POSITIVE)?
+            ))
         };
-        let false_alarms = |r: &Report| -> Result<String> {
-            Ok(r.confusion.count("ham", POSITIVE)?.to_string())
-        };
+        let false_alarms =
+            |r: &Report| -> Result<String> { Ok(r.confusion.count("ham", POSITIVE)?.to_string()) };
         let top = |words: Vec<genai_demos::features::WordScore>| {
             let words: Vec<String> = words.into_iter().map(|w| w.word).collect();
             quoted_list(&words)
@@ -457,7 +459,11 @@ fn value(name: &str) -> Option<Result<String>> {
             "ch1.written-spam-nearest" => written_spam()?.check.nearest,
             "ch1.written-spam-filter" => {
                 let answer = t.filter.classify(&written_spam()?.text)?;
-                format!("{}, P(spam) {}", answer.label, stated(answer.probability(POSITIVE)?))
+                format!(
+                    "{}, P(spam) {}",
+                    answer.label,
+                    stated(answer.probability(POSITIVE)?)
+                )
             }
             "ch1.written-ham" => t.writer.write("ham", *WRITE_SEEDS.start())?.text,
             "ch1.checked-per-label" => CHECK_SEEDS.count().to_string(),
@@ -595,7 +601,9 @@ fn verdict_html(v: &Verdict) -> Result<String> {
     )?);
     let truth = escape_html(&v.truth);
     let outcome = if v.filter.label == v.truth {
-        format!("<p class=\"genai-truth genai-right\">A person labelled it {truth}: the filter is right.</p>")
+        format!(
+            "<p class=\"genai-truth genai-right\">A person labelled it {truth}: the filter is right.</p>"
+        )
     } else {
         format!(
             "<p class=\"genai-truth genai-wrong\">A person labelled it {truth}: the filter is <strong>wrong</strong>.</p>"
@@ -741,7 +749,10 @@ mod tests {
         assert_eq!(chance(0.99999), "over 99.9%");
         assert_eq!(chance(0.0001), "under 0.1%");
         assert_eq!(chance(0.5), "50%");
-        assert_eq!(quoted_list(&["a".into(), "b".into(), "c".into()]), "“a”, “b” and “c”");
+        assert_eq!(
+            quoted_list(&["a".into(), "b".into(), "c".into()]),
+            "“a”, “b” and “c”"
+        );
         assert_eq!(quoted_list(&["a".into()]), "“a”");
     }
 
@@ -769,7 +780,11 @@ mod tests {
             percent(t.filter_report.accuracy)
         );
         // The shortcut word is in many spams and in no ham: that is why the filter leans on it.
-        let spam: usize = value("ch1.shortcut-spam").unwrap().unwrap().parse().unwrap();
+        let spam: usize = value("ch1.shortcut-spam")
+            .unwrap()
+            .unwrap()
+            .parse()
+            .unwrap();
         assert!(spam > 50, "{spam}");
         assert_eq!(value("ch1.shortcut-ham").unwrap().unwrap(), "0");
         assert!(2 * spam > 200, "the page says more than half of the spam");
