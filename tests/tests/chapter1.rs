@@ -193,7 +193,10 @@ fn the_flip_widget_works_by_mouse_and_by_keyboard() {
 
     // The "Creating" face passes axe too (the page test only sees the first face).
     let problems = axe_problems(&browser);
-    assert!(problems.is_empty(), "axe on the Creating face: {problems:#?}");
+    assert!(
+        problems.is_empty(),
+        "axe on the Creating face: {problems:#?}"
+    );
 
     // Choose "ham" with the mouse; then back to "spam" with the arrow keys.
     let ham_radio = browser

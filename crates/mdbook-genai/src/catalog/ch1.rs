@@ -796,6 +796,9 @@ mod tests {
         // The writer sorts less well than both sorters, as the page says.
         let writer = writer_report().unwrap().accuracy;
         assert!(writer < t.filter_report.accuracy && writer < t.bayes_report.accuracy);
+        // "Most of the learning happens in the first few passes."
+        let losses = t.filter.loss_curve();
+        assert!(losses[3] < 0.25 * losses[0], "{losses:?}");
         // "Most two-word contexts were followed by one word only."
         assert!(single_continuation_share(t).unwrap() > 0.5);
         assert!(
