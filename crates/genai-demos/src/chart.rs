@@ -226,8 +226,8 @@ fn chart_error<E: std::fmt::Display>(e: E) -> Error {
     Error::Chart(e.to_string())
 }
 
-/// Escapes the characters that would break XML text.
-pub(crate) fn escape_xml(text: &str) -> String {
+/// Escapes the characters that would break XML or HTML text (`&`, `<`, `>`, `"`).
+pub fn escape_xml(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

@@ -335,6 +335,14 @@ pub fn render<S: AsRef<str>>(tokens: &[S]) -> String {
         before = prev;
         prev = Some(t);
     }
+    // An unfinished literal at the very end (`"abc` with no closing quote) would swallow any
+    // line break added after it, and trimming would cut its own spaces: leave it as it is.
+    if let Some(last) = tokens.last().map(|t| t.as_ref())
+        && last != END
+        && tokenize(&format!("{last}\n")) != [last]
+    {
+        return out;
+    }
     // End with exactly one line break, however the last program ended.
     let mut text = out.trim_end().to_string();
     if !text.is_empty() {
@@ -583,6 +591,15 @@ pub fn snippet(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unfinished_literal_at_the_end_keeps_its_tokens() {
+        // Found by the `code` fuzz target: the closing line break used to join the literal.
+        for source in ["\"", "let s = \"tail  ", "'"] {
+            let tokens = tokenize(source);
+            assert_eq!(tokenize(&render(&tokens)), tokens, "{source:?}");
+        }
+    }
 
     #[test]
     fn tokenizer_handles_literals_and_operators() {

@@ -6,8 +6,12 @@
 //! - `lab`: setup, then JupyterLab on `notebooks/` with the Rust kernel.
 //! - `notebooks [--refresh] [FILE...]`: run the notebooks in the real kernel and compare with the
 //!   committed outputs; `--refresh` writes the fresh outputs back instead.
+//! - `assign`: the student versions of the exercise notebooks, through nbgrader.
+//! - `grade PATH...`: autograde submitted exercise notebooks in a scratch nbgrader course.
+//! - `fuzz [--seconds N]`: run the fuzz targets (cargo-fuzz) and keep what they find.
 //! - `test`: setup, then every check CI runs.
 
+mod fuzz;
 mod setup;
 
 use anyhow::{Context, Result, bail};
@@ -29,10 +33,22 @@ fn main() -> Result<()> {
             setup::run(&root)?;
             notebooks(&root, rest)
         }
+        Some("assign") => {
+            setup::run(&root)?;
+            grading(&root, "assign", rest)
+        }
+        Some("grade") => {
+            setup::run(&root)?;
+            if rest.is_empty() {
+                bail!("usage: cargo xtask grade SUBMISSION.ipynb... (a folder per student)");
+            }
+            grading(&root, "grade", rest)
+        }
+        Some("fuzz") => fuzz::fuzz(&root, rest),
         Some("test") => test(&root),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup | build | serve | lab | notebooks [--refresh] [FILE...] | test>"
+                "usage: cargo xtask <setup | build | serve | lab | notebooks [--refresh] [FILE...] | assign | grade PATH... | fuzz [--seconds N] | test>"
             );
             bail!("unknown or missing command")
         }
@@ -87,6 +103,14 @@ fn lab(root: &Path) -> Result<()> {
 fn notebooks(root: &Path, args: &[String]) -> Result<()> {
     run(Command::new(setup::venv_bin(root, "python"))
         .arg(root.join("tests/notebooks.py"))
+        .args(args))
+}
+
+/// The instructor's commands, in `crates/xtask/grading.py` (nbgrader is a Python library).
+fn grading(root: &Path, command: &str, args: &[String]) -> Result<()> {
+    run(Command::new(setup::venv_bin(root, "python"))
+        .arg(root.join("crates/xtask/grading.py"))
+        .arg(command)
         .args(args))
 }
 

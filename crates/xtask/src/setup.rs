@@ -60,7 +60,7 @@ pub fn tool(name: &str) -> PathBuf {
 
 /// Installs a tool from crates.io unless `cargo install --list` already has it at `version`.
 /// (evcxr_jupyter has no `--version` flag, so cargo's own record is the one check that fits all.)
-fn cargo_tool(name: &str, version: &str) -> Result<()> {
+pub fn cargo_tool(name: &str, version: &str) -> Result<()> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let list = output(Command::new(&cargo).args(["install", "--list"])).unwrap_or_default();
     let have = list
