@@ -8,8 +8,7 @@ use genai_demos::{
     code, copying, logistic, melody, messages, naive_bayes::NaiveBayes, sampling, tune,
 };
 
-/// The split every chapter-1 answer uses: 20% held out, seed 42 (as the chapter's notebook).
-const SPLIT_SEED: u64 = 42;
+use super::ch1::{SPLIT_SEED, TEST_FRACTION};
 /// The message of the "predict" exercise: spam with no web address.
 const WINNER: &str = "WINNER! Claim your free prize, call now";
 /// The seed of the melody answers.
@@ -50,7 +49,11 @@ fn percent(share: f64) -> String {
 }
 
 fn split() -> Result<messages::Split> {
-    Ok(messages::split(&messages::builtin()?, 0.2, SPLIT_SEED)?)
+    Ok(messages::split(
+        &messages::builtin()?,
+        TEST_FRACTION,
+        SPLIT_SEED,
+    )?)
 }
 
 fn nb_accuracy(alpha: f64) -> Result<String> {
@@ -117,4 +120,47 @@ fn value(name: &str) -> Option<Result<String>> {
         "ex.copy8-n5" => copy8(5),
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn number(name: &str) -> f64 {
+        let text = value(name).expect("a known name").expect("a value");
+        text.split(|c: char| !c.is_ascii_digit() && c != '.')
+            .find(|part| !part.is_empty())
+            .and_then(|n| n.parse().ok())
+            .expect("a number")
+    }
+
+    /// The answers' sentences say these things; they must stay true of the numbers.
+    #[test]
+    fn the_answers_prose_matches_the_numbers() {
+        assert!(
+            number("ex.winner-lr") < number("ex.winner-nb"),
+            "naive Bayes is surer"
+        );
+        let best = number("ex.nb-accuracy-alpha-1");
+        assert!(
+            best >= number("ex.nb-accuracy-alpha-0.01"),
+            "tiny alpha is no better"
+        );
+        assert!(
+            best >= number("ex.nb-accuracy-alpha-20"),
+            "large alpha is no better"
+        );
+        assert!(
+            number("ex.parse-rate-n3") < number("ex.parse-rate-n6"),
+            "more context parses more"
+        );
+        assert!(
+            number("ex.melody-copied-order-1") < number("ex.melody-copied-order-2"),
+            "order 2 copies more"
+        );
+        assert!(
+            number("ex.copy8-n2") < number("ex.copy8-n5"),
+            "n = 5 copies more"
+        );
+    }
 }
