@@ -39,7 +39,7 @@ pub mod keys {
     pub const END: &str = "\u{E010}";
 }
 
-const ELEMENT_KEY: &str = "element-6066-11e4-a52f-4a2fe0e8f4a0";
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 impl Browser {
     /// Starts headless Chromium with JavaScript on.

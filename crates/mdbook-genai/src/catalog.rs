@@ -6,7 +6,7 @@
 
 mod ch1;
 mod ch2;
-mod ch3;
+pub mod ch3;
 pub mod intro;
 
 use crate::widget::Widget;
