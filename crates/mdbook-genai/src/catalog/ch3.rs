@@ -118,6 +118,7 @@ pub(super) const PAGE: Page = Page {
         "ch3.context-second-count",
         "ch3.stepper-steps",
         "ch3.stepper-seed",
+        "ch3.stepper-top-k",
         "ch3.stepper-forced",
         "ch3.stepper-total",
         "ch3.cold",
@@ -423,6 +424,11 @@ fn value_of(name: &str) -> Result<String> {
         "context-second-count" => top(1)?.count.to_string(),
         "stepper-steps" => STEPPER_STEPS.to_string(),
         "stepper-seed" => STEPPER_SEED.to_string(),
+        "stepper-top-k" => STEPPER_RUNS
+            .iter()
+            .find_map(|run| run.top_k)
+            .map(|k| k.to_string())
+            .ok_or_else(|| anyhow!("no stepper run uses top-k"))?,
         "stepper-forced" => {
             let forced: usize = stepper_traces()?
                 .iter()
