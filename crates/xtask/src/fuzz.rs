@@ -1,4 +1,4 @@
-//! `cargo xtask fuzz --seconds N`: runs every fuzz target (`crates/genai-demos/fuzz`) for its
+//! `cargo xtask fuzz [--seconds N] [TARGET...]`: runs the fuzz targets (all by default) (`crates/genai-demos/fuzz`) for its
 //! share of N seconds with cargo-fuzz, and keeps any crashing input as a regression test.
 
 use anyhow::{Context, Result, bail};
@@ -12,15 +12,27 @@ const CARGO_FUZZ_VERSION: &str = "0.13.2";
 
 /// Runs the fuzzers for `seconds` in total.
 pub fn fuzz(root: &Path, args: &[String]) -> Result<()> {
-    let seconds: u64 = match args {
-        [flag, n] if flag == "--seconds" => n.parse().context("--seconds takes a whole number")?,
-        [] => 60,
-        _ => bail!("usage: cargo xtask fuzz [--seconds N]"),
-    };
+    let usage = "usage: cargo xtask fuzz [--seconds N] [TARGET...]";
+    let mut seconds: u64 = 60;
+    let mut chosen: Vec<&str> = Vec::new();
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        if arg == "--seconds" {
+            let n = rest.next().context(usage)?;
+            seconds = n.parse().context("--seconds takes a whole number")?;
+        } else if let Some(target) = TARGETS.iter().find(|t| **t == arg.as_str()) {
+            chosen.push(target);
+        } else {
+            bail!("{usage}; the targets are {}", TARGETS.join(", "));
+        }
+    }
+    if chosen.is_empty() {
+        chosen = TARGETS.to_vec();
+    }
     crate::setup::cargo_tool("cargo-fuzz", CARGO_FUZZ_VERSION)?;
     let fuzz_dir = root.join("crates/genai-demos/fuzz");
-    let each = (seconds / TARGETS.len() as u64).max(1);
-    for target in TARGETS {
+    let each = (seconds / chosen.len() as u64).max(1);
+    for target in chosen {
         println!("== fuzzing `{target}` for {each} s ==");
         let corpus = fuzz_dir.join("corpus").join(target);
         std::fs::create_dir_all(&corpus)?;

@@ -48,7 +48,7 @@ fn main() -> Result<()> {
         Some("test") => test(&root),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup | build | serve | lab | notebooks [--refresh] [FILE...] | assign | grade PATH... | fuzz [--seconds N] | test>"
+                "usage: cargo xtask <setup | build | serve | lab | notebooks [--refresh] [FILE...] | assign | grade PATH... | fuzz [--seconds N] [TARGET...] | test>"
             );
             bail!("unknown or missing command")
         }
