@@ -217,6 +217,35 @@ enum Gap {
 /// assert_eq!(render(&tokenize(source)), source);
 /// ```
 pub fn render<S: AsRef<str>>(tokens: &[S]) -> String {
+    let pretty = layout(tokens);
+    // The layout looks only at neighbours, and odd input (a run of lone quotes) can still read
+    // back differently. Then fall back to two spaces between tokens, which no two tokens of
+    // ordinary Rust join across.
+    let wanted: Vec<&str> = tokens
+        .iter()
+        .map(|t| t.as_ref())
+        .filter(|t| *t != END)
+        .collect();
+    if tokenize(&pretty) == wanted {
+        return pretty;
+    }
+    let mut plain = String::new();
+    for token in tokens {
+        let t = token.as_ref();
+        if t == END {
+            plain.push_str("\n\n");
+        } else {
+            if !plain.is_empty() && !plain.ends_with('\n') {
+                plain.push_str("  ");
+            }
+            plain.push_str(t);
+        }
+    }
+    plain
+}
+
+/// The readable layout of [`render`]: line breaks, indentation and spaces by Rust's habits.
+fn layout<S: AsRef<str>>(tokens: &[S]) -> String {
     let mut out = String::new();
     let mut stack: Vec<Open> = Vec::new();
     let mut prev: Option<&str> = None;
