@@ -122,7 +122,10 @@ pub fn tokenize(source: &str) -> Vec<String> {
             None
         };
         if let Some(q) = quote_at {
-            let is_char = at(q + 1) == '\\' || (at(q + 1) != '\0' && at(q + 2) == '\'');
+            // A quote cannot be the character inside ('\'' is written with a backslash), so
+            // `'''` is a lone quote followed by more, not a character literal.
+            let is_char =
+                at(q + 1) == '\\' || (at(q + 1) != '\0' && at(q + 1) != '\'' && at(q + 2) == '\'');
             if is_char {
                 i = q + 1;
                 while i < chars.len() && chars[i] != '\'' {
