@@ -8,8 +8,11 @@
 //!   committed outputs; `--refresh` writes the fresh outputs back instead.
 //! - `assign`: the student versions of the exercise notebooks, through nbgrader.
 //! - `grade PATH...`: autograde submitted exercise notebooks in a scratch nbgrader course.
+//! - `bench [--quick]`: time the notebooks, the book and the models against scikit-learn and
+//!   NLTK; writes `target/bench.json` and prints a table.
 //! - `test`: setup, then every check CI runs.
 
+mod bench;
 mod setup;
 
 use anyhow::{Context, Result, bail};
@@ -42,10 +45,14 @@ fn main() -> Result<()> {
             }
             grading(&root, "grade", rest)
         }
+        Some("bench") => {
+            setup::run(&root)?;
+            bench::bench(&root, rest)
+        }
         Some("test") => test(&root),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup | build | serve | lab | notebooks [--refresh] [FILE...] | assign | grade PATH... | test>"
+                "usage: cargo xtask <setup | build | serve | lab | notebooks [--refresh] [FILE...] | assign | grade PATH... | bench [--quick] | test>"
             );
             bail!("unknown or missing command")
         }
