@@ -225,37 +225,45 @@ fn generators(reps: Reps) -> Result<Value, Failure> {
 
     let (train_s, text) = timed(reps.fast, || NGram::bakery(3))?;
     let sampler = Sampler::with_temperature(0.8)?;
-    let (sample_s, _) = timed(reps.fast, || text.generate("the baker", 100, &sampler, 7))?;
+    let (sample_s, trace) = timed(reps.fast, || text.generate("the baker", 100, &sampler, 7))?;
     table.insert(
         "text".into(),
-        json!({"what": "bakery prose, n = 3; 100 words", "train_s": train_s, "sample_s": sample_s}),
+        json!({"what": "n-gram, n = 3, on the bakery prose",
+            "made": format!("{} words", trace.steps.len()),
+            "train_s": train_s, "sample_s": sample_s}),
     );
 
     let (train_s, image) = timed(reps.slow, || DiffusionModel::train(1, 60))?;
-    let (sample_s, _) = timed(reps.fast, || image.sample("a ring", 7, 40))?;
+    let (sample_s, picture) = timed(reps.fast, || image.sample("a ring", 7, 40))?;
     table.insert(
         "image".into(),
-        json!({"what": "diffusion, 60 pictures per shape; one 20x20 ring in 40 steps",
+        json!({"what": "diffusion, 60 pictures of each shape",
+            "made": format!("one {0}x{0} {1} in {2} denoising steps",
+                picture.image.side, picture.shape, picture.steps),
             "train_s": train_s, "sample_s": sample_s}),
     );
 
     let (train_s, tunes) = timed(reps.fast, || MelodyModel::bakery(2))?;
     let synth = Synth::default();
-    let (sample_s, _) = timed(reps.fast, || {
+    let (sample_s, seconds) = timed(reps.fast, || {
         let melody = tunes.generate(7, Length::Beats(32.0), 1.0)?;
-        synth.render(&melody.notes)?.to_wav_bytes()
+        let audio = synth.render(&melody.notes)?;
+        audio.to_wav_bytes()?;
+        Ok(audio.seconds())
     })?;
     table.insert(
         "audio".into(),
-        json!({"what": "melody chain, order 2; 32 beats rendered to a WAV file",
+        json!({"what": "melody chain, order 2, on the bakery tunes",
+            "made": format!("32 beats, rendered to a {seconds:.1} s WAV file"),
             "train_s": train_s, "sample_s": sample_s}),
     );
 
     let (train_s, code) = timed(reps.fast, || rust_model(4))?;
-    let (sample_s, _) = timed(reps.fast, || code.generate_document("fn", 300, &sampler, 1))?;
+    let (sample_s, program) = timed(reps.fast, || code.generate_document("fn", 300, &sampler, 1))?;
     table.insert(
         "code".into(),
-        json!({"what": "Rust tokens, n = 4; one program of up to 300 tokens",
+        json!({"what": "n-gram, n = 4, on the 58 Rust programs",
+            "made": format!("one program, {} tokens", program.steps.len()),
             "train_s": train_s, "sample_s": sample_s}),
     );
     Ok(Value::Object(table))
