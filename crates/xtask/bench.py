@@ -26,6 +26,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
@@ -336,6 +337,39 @@ def say(text):
     print(f"  notebooks: {text}", flush=True)
 
 
+def levers(first, found):
+    """Levers, each tried on the first notebook in the same run as the plain runs. A lever that
+    fails is recorded with its error instead of stopping the benchmark."""
+
+    def attempt(key, text, **kwargs):
+        say(f"{first.name}: lever: {text} ...")
+        try:
+            found[key] = run_notebook(first, **kwargs)
+        except Exception as error:  # a lever is an experiment: report it, go on
+            found[key] = {"error": f"{type(error).__name__}: {error}"}
+            say(f"{first.name}: lever {key} failed: {error}")
+
+    if shutil.which("mold"):
+        attempt("system_linker", "the system linker instead of mold", before_dep=":linker system")
+    # evcxr's cache keeps each dependency's dep-info, which names the build-script output
+    # (OUT_DIR) of the kernel session that filled the cache. In a later session that file is
+    # gone, so cargo finds serde stale at every cell and rebuilds it, then the library, then the
+    # cell. Without `:cache` the dependencies compile at every kernel start instead; with a kept
+    # EVCXR_TMPDIR, cargo's own incremental build carries over to the next start. The folder
+    # must be outside the repository: evcxr writes a Cargo.toml there, which cargo would take
+    # for a member of this workspace.
+    kept = tempfile.mkdtemp(prefix="genai-bench-evcxr-")
+    try:
+        env = {"EVCXR_TMPDIR": kept}
+        attempt("no_cache", "no :cache (in a fresh EVCXR_TMPDIR, kept)", env=env, no_cache=True)
+        attempt("kept_tmpdir", "no :cache, the kept EVCXR_TMPDIR on the next kernel start",
+                env=env, no_cache=True)
+    finally:
+        shutil.rmtree(kept, ignore_errors=True)
+    # Without the cache, so that it compares with the `no_cache` run on equal terms.
+    attempt("opt0", "no :cache and :opt 0", before_dep=":opt 0", no_cache=True)
+
+
 def notebooks(args):
     scratch = pathlib.Path(args.scratch)
     scratch.mkdir(parents=True, exist_ok=True)
@@ -371,30 +405,7 @@ def notebooks(args):
     result["runs"] = runs
 
     if not args.quick and runs:
-        # Levers, each on the first notebook in the same run as the plain one above.
-        if shutil.which("mold"):
-            say(f"{first.name}: lever: system linker instead of mold ...")
-            result["levers"]["system_linker"] = run_notebook(first, before_dep=":linker system")
-        # evcxr's cache keeps each dependency's dep-info, which names the build-script output
-        # (OUT_DIR) of the kernel session that filled the cache. In a later session that file is
-        # gone, so cargo finds serde stale at every cell and rebuilds it, then the library, then
-        # the cell. Without `:cache` the dependencies compile at every kernel start instead; with
-        # a kept EVCXR_TMPDIR, cargo's own incremental build carries over to the next start.
-        kept = scratch / "kept-tmpdir"
-        shutil.rmtree(kept, ignore_errors=True)
-        kept.mkdir(parents=True)
-        say(f"{first.name}: lever: no :cache (a fresh, kept EVCXR_TMPDIR) ...")
-        result["levers"]["no_cache"] = run_notebook(
-            first, env={"EVCXR_TMPDIR": str(kept)}, no_cache=True
-        )
-        say(f"{first.name}: lever: no :cache, the kept EVCXR_TMPDIR on the next kernel start ...")
-        result["levers"]["kept_tmpdir"] = run_notebook(
-            first, env={"EVCXR_TMPDIR": str(kept)}, no_cache=True
-        )
-        shutil.rmtree(kept, ignore_errors=True)
-        # Without the cache, so that it compares with the run above on equal terms.
-        say(f"{first.name}: lever: no :cache and :opt 0 ...")
-        result["levers"]["opt0"] = run_notebook(first, before_dep=":opt 0", no_cache=True)
+        levers(first, result["levers"])
 
     write_json(args.out, result)
     print(f"bench (notebooks): wrote {args.out}")
@@ -538,7 +549,12 @@ def report(args):
     t.row(label, seconds(total), target="≤ 3 min", met=met)
     t.target("all_notebooks", "all notebooks together, warm cache", total, 180, met)
     base = runs[0]
-    levers = nbs["levers"]
+    levers = {}
+    for key, lever in nbs["levers"].items():
+        if lever and "error" not in lever:
+            levers[key] = lever
+        elif lever:
+            t.row(f"lever `{key}`: failed ({lever['error'][:80]})", "-")
     if levers.get("system_linker"):
         sys_med = levers["system_linker"]["later_median_s"]
         t.row("lever: mold (evcxr's default when installed) vs the system linker, later cells, "
