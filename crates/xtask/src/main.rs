@@ -8,9 +8,12 @@
 //!   committed outputs; `--refresh` writes the fresh outputs back instead.
 //! - `assign`: the student versions of the exercise notebooks, through nbgrader.
 //! - `grade PATH...`: autograde submitted exercise notebooks in a scratch nbgrader course.
-//! - `fuzz [--seconds N]`: run the fuzz targets (cargo-fuzz) and keep what they find.
+//! - `fuzz [--seconds N] [TARGET...]`: run the fuzz targets (cargo-fuzz) and keep what they find.
+//! - `bench [--quick]`: time the notebooks, the book and the models against scikit-learn and
+//!   NLTK; writes `target/bench.json` and prints a table.
 //! - `test`: setup, then every check CI runs.
 
+mod bench;
 mod fuzz;
 mod setup;
 
@@ -45,10 +48,14 @@ fn main() -> Result<()> {
             grading(&root, "grade", rest)
         }
         Some("fuzz") => fuzz::fuzz(&root, rest),
+        Some("bench") => {
+            setup::run(&root)?;
+            bench::bench(&root, rest)
+        }
         Some("test") => test(&root),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup | build | serve | lab | notebooks [--refresh] [FILE...] | assign | grade PATH... | fuzz [--seconds N] [TARGET...] | test>"
+                "usage: cargo xtask <setup | build | serve | lab | notebooks [--refresh] [FILE...] | assign | grade PATH... | fuzz [--seconds N] [TARGET...] | bench [--quick] | test>"
             );
             bail!("unknown or missing command")
         }

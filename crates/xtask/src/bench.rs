@@ -1,0 +1,250 @@
+//! `cargo xtask bench [--quick]`: how fast the book is where a reader waits, measured against
+//! what a Python course would use, and written to `target/bench.json` with a table.
+//!
+//! The parts, each run on the same data in the same run as what it is compared with:
+//! 1. the Rust side, `crates/genai-demos/examples/bench.rs` (release build): the classifiers, the
+//!    n-gram model and every generator, timed; it exports the exact features and corpus it used;
+//! 2. `crates/xtask/bench.py compare`: scikit-learn and NLTK on those exports;
+//! 3. `crates/xtask/bench.py notebooks`: the notebooks in the real kernel through nbclient;
+//! 4. here: `mdbook build` twice (the second warm), each chapter page's size, the library's
+//!    dependency count and (without `--quick`) its clean build time;
+//! 5. `crates/xtask/bench.py report`: merges the parts, checks the targets, prints the table.
+//!
+//! `--quick` exercises every part with few repetitions, one notebook, no cold cache, no levers
+//! and no clean build; `cargo xtask test` runs it (tests/tests/bench.rs) to keep the pipeline
+//! working. It is not a timed test.
+
+use crate::{run, setup};
+use anyhow::{Context, Result, bail};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// Runs the benchmark; `args` may hold `--quick`.
+pub fn bench(root: &Path, args: &[String]) -> Result<()> {
+    let mut quick = false;
+    for arg in args {
+        match arg.as_str() {
+            "--quick" => quick = true,
+            other => bail!("unknown argument {other}; usage: cargo xtask bench [--quick]"),
+        }
+    }
+    let started = Instant::now();
+    let dir = root.join("target/bench");
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let python = setup::venv_bin(root, "python");
+    let script = root.join("crates/xtask/bench.py");
+    let quick_flag: &[&str] = if quick { &["--quick"] } else { &[] };
+
+    println!("== bench: the library in a release build ==");
+    run(Command::new(&cargo)
+        .args([
+            "run",
+            "--release",
+            "--quiet",
+            "-p",
+            "genai-demos",
+            "--example",
+            "bench",
+            "--",
+            "--out",
+        ])
+        .arg(dir.join("data"))
+        .args(quick_flag))?;
+
+    println!("== bench: scikit-learn and NLTK on the same data ==");
+    run(Command::new(&python)
+        .arg(&script)
+        .args(["compare", "--data"])
+        .arg(dir.join("data"))
+        .arg("--out")
+        .arg(dir.join("python.json"))
+        .args(quick_flag))?;
+
+    println!("== bench: the notebooks in the real kernel ==");
+    run(Command::new(&python)
+        .arg(&script)
+        .args(["notebooks", "--scratch"])
+        .arg(dir.join("notebooks"))
+        .arg("--out")
+        .arg(dir.join("notebooks.json"))
+        .args(quick_flag))?;
+
+    println!("== bench: the book ==");
+    let book = book(root)?;
+
+    println!("== bench: the library's size ==");
+    let library = library(root, &cargo, &dir, quick)?;
+
+    let parts =
+        format!("{{\n  \"quick\": {quick},\n  \"book\": {book},\n  \"library\": {library}\n}}\n");
+    let xtask_json = dir.join("xtask.json");
+    std::fs::write(&xtask_json, parts).context("writing target/bench/xtask.json")?;
+
+    let out = root.join("target/bench.json");
+    run(Command::new(&python)
+        .arg(&script)
+        .arg("report")
+        .arg("--rust")
+        .arg(dir.join("data/rust.json"))
+        .arg("--python")
+        .arg(dir.join("python.json"))
+        .arg("--notebooks")
+        .arg(dir.join("notebooks.json"))
+        .arg("--xtask")
+        .arg(&xtask_json)
+        .arg("--out")
+        .arg(&out))?;
+    println!(
+        "cargo xtask bench{}: done in {:.0} s",
+        if quick { " --quick" } else { "" },
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// Builds the real book twice into `target/bench-book` (the second build is the warm one) and
+/// measures each chapter page. Returns the part as JSON.
+fn book(root: &Path) -> Result<String> {
+    let dest = root.join("target/bench-book");
+    let mut builds = Vec::new();
+    for _ in 0..2 {
+        let started = Instant::now();
+        let out = Command::new(setup::tool("mdbook"))
+            .arg("build")
+            .arg(root)
+            .arg("--dest-dir")
+            .arg(&dest)
+            .output()
+            .context("running mdbook (cargo xtask setup installs it)")?;
+        if !out.status.success() {
+            bail!(
+                "mdbook build failed:\n{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        builds.push(started.elapsed().as_secs_f64());
+    }
+    let mut pages = Vec::new();
+    for page in chapter_pages(root)? {
+        let bytes = std::fs::metadata(dest.join(&page))
+            .with_context(|| format!("the built page {page}"))?
+            .len();
+        pages.push(format!(
+            "{{\"page\": {}, \"bytes\": {bytes}}}",
+            json_string(&page)
+        ));
+    }
+    println!(
+        "  mdbook build: {:.1} s, then {:.1} s warm",
+        builds[0], builds[1]
+    );
+    Ok(format!(
+        "{{\"first_build_s\": {}, \"warm_build_s\": {}, \"pages\": [{}]}}",
+        builds[0],
+        builds[1],
+        pages.join(", ")
+    ))
+}
+
+/// The book's pages in reading order, as built HTML file names, from `src/SUMMARY.md`.
+fn chapter_pages(root: &Path) -> Result<Vec<String>> {
+    let summary =
+        std::fs::read_to_string(root.join("src/SUMMARY.md")).context("reading src/SUMMARY.md")?;
+    let mut pages = Vec::new();
+    for line in summary.lines() {
+        let Some(start) = line.find("](") else {
+            continue;
+        };
+        let rest = &line[start + 2..];
+        if let Some(end) = rest.find(')')
+            && let Some(stem) = rest[..end].strip_suffix(".md")
+        {
+            pages.push(format!("{stem}.html"));
+        }
+    }
+    Ok(pages)
+}
+
+/// How many crates the library pulls in, and (without `--quick`) how long a clean build of it
+/// takes in a scratch target folder. Returns the part as JSON.
+fn library(root: &Path, cargo: &str, dir: &Path, quick: bool) -> Result<String> {
+    let crates = dependency_count(cargo, "normal")?;
+    let with_build = dependency_count(cargo, "normal,build")?;
+    println!("  genai-demos pulls in {crates} crates ({with_build} with build-time dependencies)");
+    let clean_build = if quick {
+        "null".to_string()
+    } else {
+        let target: PathBuf = dir.join("clean-build");
+        if target.exists() {
+            std::fs::remove_dir_all(&target)
+                .with_context(|| format!("clearing {}", target.display()))?;
+        }
+        let started = Instant::now();
+        run(Command::new(cargo)
+            .args(["build", "--quiet", "-p", "genai-demos"])
+            .current_dir(root)
+            .env("CARGO_TARGET_DIR", &target))?;
+        let seconds = started.elapsed().as_secs_f64();
+        println!("  clean build of genai-demos: {seconds:.1} s");
+        std::fs::remove_dir_all(&target).ok();
+        seconds.to_string()
+    };
+    Ok(format!(
+        "{{\"crates\": {crates}, \"crates_with_build\": {with_build}, \"clean_build_s\": {clean_build}}}"
+    ))
+}
+
+/// The distinct crates in `cargo tree -p genai-demos -e EDGES`, not counting the library.
+fn dependency_count(cargo: &str, edges: &str) -> Result<usize> {
+    let out = Command::new(cargo)
+        .args(["tree", "-p", "genai-demos", "-e", edges, "--prefix", "none"])
+        .output()
+        .context("running cargo tree")?;
+    if !out.status.success() {
+        bail!(
+            "cargo tree failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut crates = BTreeSet::new();
+    for line in text.lines() {
+        // "name v1.2.3 (path or feature notes) (*)": the name and version say which crate.
+        let mut words = line.split_whitespace();
+        if let (Some(name), Some(version)) = (words.next(), words.next())
+            && name != "genai-demos"
+        {
+            crates.insert(format!("{name} {version}"));
+        }
+    }
+    Ok(crates.len())
+}
+
+/// `text` as a JSON string literal.
+fn json_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::json_string;
+
+    #[test]
+    fn strings_are_escaped_for_json() {
+        assert_eq!(json_string("a\"b\\c\n"), "\"a\\\"b\\\\c\\u000a\"");
+    }
+}
