@@ -1,7 +1,8 @@
 //! `cargo xtask`: the project's commands, so a fresh machine needs only rustup, cargo and python3.
 //!
 //! - `setup`: install what is missing, at pinned versions (idempotent).
-//! - `build`: build the book into `book/`.
+//! - `build`: build the WebAssembly module and the book into `book/`.
+//! - `wasm`: build only the WebAssembly module, into `src/generated/wasm/`.
 //! - `serve`: setup, build, and serve the book on <http://127.0.0.1:3000>.
 //! - `lab`: setup, then JupyterLab on `notebooks/` with the Rust kernel.
 //! - `notebooks [--refresh] [FILE...]`: run the notebooks in the real kernel and compare with the
@@ -13,6 +14,7 @@
 
 mod fuzz;
 mod setup;
+mod wasm;
 
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
@@ -27,6 +29,7 @@ fn main() -> Result<()> {
     match args.first().map(String::as_str) {
         Some("setup") => setup::run(&root),
         Some("build") => build(&root),
+        Some("wasm") => wasm::build(&root).map(|_| ()),
         Some("serve") => serve(&root),
         Some("lab") => lab(&root),
         Some("notebooks") => {
@@ -48,7 +51,7 @@ fn main() -> Result<()> {
         Some("test") => test(&root),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup | build | serve | lab | notebooks [--refresh] [FILE...] | assign | grade PATH... | fuzz [--seconds N] | test>"
+                "usage: cargo xtask <setup | build | wasm | serve | lab | notebooks [--refresh] [FILE...] | assign | grade PATH... | fuzz [--seconds N] | test>"
             );
             bail!("unknown or missing command")
         }
@@ -76,6 +79,7 @@ pub(crate) fn run(cmd: &mut Command) -> Result<()> {
 
 fn build(root: &Path) -> Result<()> {
     let started = Instant::now();
+    wasm::build(root)?;
     run(Command::new(setup::tool("mdbook")).arg("build").arg(root))?;
     println!(
         "built the book into book/ in {:.1} s",

@@ -17,7 +17,9 @@ pub const EVCXR_VERSION: &str = "0.22.0";
 pub fn run(root: &Path) -> Result<()> {
     println!("== setup: checking tools ==");
     rust_src()?;
+    wasm_target()?;
     cargo_tool("mdbook", MDBOOK_VERSION)?;
+    cargo_tool("wasm-bindgen-cli", &wasm_bindgen_version(root)?)?;
     cargo_tool("evcxr_jupyter", EVCXR_VERSION)?;
     kernelspec()?;
     venv(root)?;
@@ -43,6 +45,36 @@ fn rust_src() -> Result<()> {
     }
     println!("installing: rustup component rust-src");
     exec(Command::new("rustup").args(["component", "add", "rust-src"]))
+}
+
+/// The WebAssembly target, for the module the book's live widgets run.
+fn wasm_target() -> Result<()> {
+    let target = crate::wasm::TARGET;
+    let installed = output(Command::new("rustup").args(["target", "list", "--installed"]))
+        .context("rustup is needed (https://rustup.rs)")?;
+    if installed.lines().any(|l| l.trim() == target) {
+        println!("ok: rustup target {target} (the book's WebAssembly module)");
+        return Ok(());
+    }
+    println!("installing: rustup target {target}");
+    exec(Command::new("rustup").args(["target", "add", target]))
+}
+
+/// The version of the `wasm-bindgen` crate in `Cargo.lock`: the command-line tool must match
+/// it exactly, or it refuses the module.
+pub fn wasm_bindgen_version(root: &Path) -> Result<String> {
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).context("reading Cargo.lock")?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\""
+            && let Some(version) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = \""))
+        {
+            return Ok(version.trim_end_matches('"').to_string());
+        }
+    }
+    bail!("Cargo.lock has no wasm-bindgen package")
 }
 
 /// The path of a tool: `$CARGO_HOME/bin` first (where `cargo install` puts it), then `PATH`.
@@ -77,7 +109,21 @@ pub fn cargo_tool(name: &str, version: &str) -> Result<()> {
             println!("installing: {name} {version} (cargo install --locked; takes minutes once)")
         }
     }
-    exec(Command::new(cargo).args(["install", "--locked", "--force", name, "--version", version]))
+    let locked = exec(Command::new(&cargo).args([
+        "install",
+        "--locked",
+        "--force",
+        name,
+        "--version",
+        version,
+    ]));
+    if let Err(e) = locked {
+        // A tool's lockfile can name a dependency version the registry has since yanked;
+        // the tool itself stays at the pinned version either way.
+        println!("note: {e:#}; installing {name} {version} again with fresh dependency versions");
+        exec(Command::new(&cargo).args(["install", "--force", name, "--version", version]))?;
+    }
+    Ok(())
 }
 
 fn jupyter_data_dir() -> Option<PathBuf> {

@@ -1,0 +1,307 @@
+// The book's live widgets. A widget whose HTML carries a `script.genai-live-data` block lists
+// controls that need the book's own library, compiled to WebAssembly (crates/genai-wasm). The
+// page first shows what was computed when the book was built; once the module has loaded, the
+// controls appear and the library answers in the page. This script only draws: every number,
+// trace and sample comes from the library as JSON. What a reader types is shown as text only
+// (textContent), never as HTML. If the module cannot load, one line says so and the page stays
+// as it was built.
+"use strict";
+(function () {
+    const NOTICE = "Live demos could not load; the examples below were computed when the book was built.";
+    const root = typeof path_to_root === "string" ? path_to_root : "";
+    const moduleUrl = (file) => new URL(`${root}generated/wasm/${file}`, document.baseURI).href;
+
+    // What the tests (and a curious reader's console) can look at: the state of the module,
+    // when it became ready, and the JSON of the last result of each kind, as the library wrote it.
+    const live = {
+        status: "idle",
+        error: null,
+        readyAt: null,
+        firstResultAt: null,
+        results: 0,
+        last: {},
+        api: null,
+    };
+    window.genaiLive = live;
+
+    let counter = 0;
+    const uid = (prefix) => `${prefix}-${++counter}`;
+
+    function el(tag, attrs, text) {
+        const node = document.createElement(tag);
+        for (const [key, value] of Object.entries(attrs || {})) {
+            node.setAttribute(key, value);
+        }
+        if (text !== undefined) node.textContent = text;
+        return node;
+    }
+
+    const percent = (p) => `${(p * 100).toFixed(1)}%`;
+
+    // ---- Loading ------------------------------------------------------------------------
+
+    // The .wasm is fetched first, so a missing file is one failed request the page handles,
+    // instead of an error thrown inside the glue code.
+    async function load() {
+        const response = await fetch(moduleUrl("genai_wasm_bg.wasm"));
+        if (!response.ok) throw new Error(`the module answered ${response.status}`);
+        const glue = await import(moduleUrl("genai_wasm.js"));
+        await glue.default({ module_or_path: response });
+        return glue;
+    }
+
+    // ---- Inserting the library's SVG charts -----------------------------------------------
+
+    // The charts come from the library, which escapes every text it draws; they are still
+    // parsed as XML and cleaned of anything but drawing before they enter the page.
+    const SVG_ELEMENTS = new Set(["svg", "g", "rect", "circle", "ellipse", "line", "polyline",
+        "polygon", "path", "text", "tspan", "title", "desc", "defs", "clipPath", "image",
+        "linearGradient", "stop", "pattern", "use"]);
+
+    function cleanSvg(text) {
+        const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+        const svg = doc.documentElement;
+        if (!svg || svg.localName !== "svg" || doc.querySelector("parsererror")) return null;
+        const walk = (node) => {
+            for (const child of Array.from(node.children)) {
+                if (!SVG_ELEMENTS.has(child.localName)) {
+                    child.remove();
+                    continue;
+                }
+                walk(child);
+            }
+            for (const attr of Array.from(node.attributes)) {
+                const name = attr.name.toLowerCase();
+                const value = attr.value.trim().toLowerCase();
+                const link = name === "href" || name.endsWith(":href");
+                if (name.startsWith("on")
+                    || (link && !value.startsWith("#") && !value.startsWith("data:image/png;base64,"))) {
+                    node.removeAttribute(attr.name);
+                }
+            }
+        };
+        walk(svg);
+        return document.importNode(svg, true);
+    }
+
+    function figure(svgText) {
+        const fig = el("figure", { class: "genai-figure genai-live-figure" });
+        const svg = cleanSvg(svgText);
+        if (svg) fig.append(svg);
+        return fig;
+    }
+
+    // ---- A control: a small form whose answer appears below it --------------------------
+
+    // Builds a form with labelled inputs and one button. `run` gets the inputs' values and
+    // returns the library's answer; `draw` shows it. Enter in a field or a click on the button
+    // runs it; the answer region is announced politely.
+    function control(host, { kind, title, fields, button, run, draw }) {
+        const form = el("form", { class: "genai-live", "data-kind": kind, novalidate: "" });
+        const heading = el("p", { class: "genai-live-title" }, title);
+        form.append(heading);
+        const inputs = {};
+        const row = el("div", { class: "genai-live-fields" });
+        for (const f of fields) {
+            const id = uid(`genai-live-${f.name}`);
+            const wrap = el("div", { class: `genai-live-field genai-live-${f.name}` });
+            const label = el("label", { for: id }, f.label);
+            let input;
+            if (f.type === "select") {
+                input = el("select", { id, name: f.name });
+                for (const option of f.options) input.append(el("option", { value: option }, option));
+                input.value = f.value;
+            } else if (f.type === "textarea") {
+                input = el("textarea", { id, name: f.name, rows: "2", spellcheck: "false" });
+                input.value = f.value;
+            } else {
+                input = el("input", { id, name: f.name, type: "text", autocomplete: "off", spellcheck: "false" });
+                if (f.numeric) input.setAttribute("inputmode", "decimal");
+                input.value = f.value;
+            }
+            wrap.append(label, input);
+            row.append(wrap);
+            inputs[f.name] = input;
+        }
+        const go = el("button", { type: "submit", class: "genai-live-run" }, button);
+        row.append(go);
+        form.append(row);
+        const out = el("div", { class: "genai-live-output", "aria-live": "polite" });
+        const status = el("p", { class: "genai-status genai-live-status" });
+        form.append(status, out);
+        host.append(form);
+        form.addEventListener("submit", (event) => {
+            event.preventDefault();
+            const values = {};
+            for (const [name, input] of Object.entries(inputs)) values[name] = input.value;
+            status.textContent = "Working…";
+            go.disabled = true;
+            // Let the status paint before the library runs (the first run also trains).
+            setTimeout(() => {
+                try {
+                    const answer = run(values);
+                    out.textContent = "";
+                    draw(out, answer, values);
+                    status.textContent = "";
+                    live.results += 1;
+                    if (live.firstResultAt === null) live.firstResultAt = performance.now();
+                } catch (error) {
+                    out.textContent = "";
+                    out.append(el("p", { class: "genai-live-error" }, String(error && error.message ? error.message : error)));
+                    status.textContent = "";
+                } finally {
+                    go.disabled = false;
+                }
+                form.dataset.runs = String(Number(form.dataset.runs || 0) + 1);
+            }, 0);
+        });
+        return form;
+    }
+
+    // ---- The controls, one per kind -------------------------------------------------------
+
+    const start = (spec, key, fallback) =>
+        spec.start && spec.start[key] !== undefined && spec.start[key] !== null ? String(spec.start[key]) : fallback;
+
+    // Chapter 1: sort a message of your own with both sorters.
+    function classify(host, spec, api) {
+        const recipe = JSON.stringify(spec.recipe);
+        control(host, {
+            kind: "classify",
+            title: "Try it: sort a message of your own",
+            fields: [{ name: "text", label: "Your message", type: "textarea", value: start(spec, "text", "") }],
+            button: "Sort it",
+            run: ({ text }) => {
+                const json = api.classify(recipe, text);
+                live.last.classify = json;
+                return JSON.parse(json);
+            },
+            draw: (out, answer) => {
+                out.append(el("p", { class: "genai-live-echo" }, `Your message: “${answer.bayes.text}”`));
+                const sorters = [["The spam filter (logistic regression)", answer.filter], ["Naive Bayes", answer.bayes]];
+                for (const [name, c] of sorters) {
+                    const best = c.probabilities.find((p) => p.label === c.label);
+                    const p = el("p", { class: "genai-live-verdict" });
+                    p.append(el("strong", {}, `${name}: `), document.createTextNode(`${c.label} (${percent(best ? best.probability : 0)} sure)`));
+                    out.append(p);
+                    const words = c.evidence.slice(0, 5).map((w) => `${w.word} (${w.score >= 0 ? "+" : ""}${w.score.toFixed(2)})`);
+                    if (words.length) out.append(el("p", { class: "genai-live-evidence" }, `Words that weighed most: ${words.join(", ")}`));
+                }
+                const unknown = answer.bayes.unknown_words;
+                if (unknown.length) out.append(el("p", { class: "genai-live-unknown" }, `Never seen in training, so they count for nothing: ${unknown.join(", ")}`));
+            },
+        });
+    }
+
+    // A new picture for a prompt and a seed, with its filmstrip from noise to picture.
+    function image(host, spec, api) {
+        const recipe = JSON.stringify(spec.recipe);
+        control(host, {
+            kind: "image",
+            title: "Try it: draw a new picture",
+            fields: [
+                { name: "prompt", label: "Prompt", value: start(spec, "prompt", "a ring") },
+                { name: "seed", label: "Seed", value: start(spec, "seed", "1"), numeric: true },
+            ],
+            button: "Draw it",
+            run: ({ prompt, seed }) => {
+                const picture = api.sample_image(recipe, prompt, seed);
+                live.last.image = picture.trace;
+                return { trace: JSON.parse(picture.trace), filmstrip: picture.filmstrip };
+            },
+            draw: (out, { trace, filmstrip }) => {
+                out.append(figure(filmstrip));
+                out.append(el("p", { class: "genai-live-summary" },
+                    `“${trace.prompt}”: a new ${trace.shape.toLowerCase()} from seed ${trace.seed}, in ${trace.steps} steps. ` +
+                    `Its nearest training picture is ${trace.nearest_training_rms.toFixed(3)} away; ` +
+                    `two training pictures of this shape are typically ${trace.training_spacing_rms.toFixed(3)} apart.`));
+            },
+        });
+    }
+
+    // A new tune from a seed: hear it, and see it as a piano roll.
+    function tune(host, spec, api) {
+        const recipe = JSON.stringify(spec.recipe);
+        let url = null;
+        control(host, {
+            kind: "tune",
+            title: "Try it: compose a new tune",
+            fields: [{ name: "seed", label: "Seed", value: start(spec, "seed", "1"), numeric: true }],
+            button: "Compose it",
+            run: ({ seed }) => {
+                const made = api.compose_tune(recipe, seed);
+                live.last.tune = made.melody;
+                return { melody: JSON.parse(made.melody), roll: made.piano_roll, wav: made.wav };
+            },
+            draw: (out, { melody, roll, wav }) => {
+                if (url) URL.revokeObjectURL(url);
+                url = URL.createObjectURL(new Blob([wav], { type: "audio/wav" }));
+                const audio = el("audio", { controls: "", preload: "auto", src: url,
+                    "aria-label": `The new tune from seed ${melody.seed}` });
+                out.append(audio, figure(roll));
+                out.append(el("p", { class: "genai-live-summary" }, `${melody.notes.length} notes, written from seed ${melody.seed}.`));
+            },
+        });
+    }
+
+    const kinds = { classify, image, tune };
+
+    // ---- Start ----------------------------------------------------------------------------
+
+    function targets() {
+        const found = [];
+        document.querySelectorAll(".genai-widget").forEach((widget) => {
+            const source = widget.querySelector(":scope > script.genai-live-data");
+            if (!source) return;
+            let specs = [];
+            try {
+                specs = JSON.parse(source.textContent);
+            } catch (_) {
+                return;
+            }
+            found.push({ widget, specs });
+        });
+        return found;
+    }
+
+    // Where a control goes: its panel (found by label), or the end of the widget.
+    function hostFor(widget, spec) {
+        if (spec.panel) {
+            for (const panel of widget.querySelectorAll(".genai-panel")) {
+                if (panel.dataset.label === spec.panel) return panel;
+            }
+        }
+        return widget;
+    }
+
+    function init() {
+        const found = targets();
+        if (found.length === 0) return;
+        live.status = "loading";
+        load().then((api) => {
+            live.api = api;
+            live.status = "ready";
+            live.readyAt = performance.now();
+            for (const { widget, specs } of found) {
+                for (const spec of specs) {
+                    const draw = kinds[spec.kind];
+                    if (draw) draw(hostFor(widget, spec), spec, api);
+                }
+                widget.classList.add("genai-live-ready");
+            }
+            document.dispatchEvent(new CustomEvent("genai-live-ready"));
+        }).catch((error) => {
+            live.status = "failed";
+            live.error = String(error && error.message ? error.message : error);
+            for (const { widget } of found) {
+                widget.prepend(el("p", { class: "genai-live-notice", role: "status" }, NOTICE));
+            }
+        });
+    }
+
+    if (document.readyState === "loading") {
+        document.addEventListener("DOMContentLoaded", init);
+    } else {
+        init();
+    }
+})();
