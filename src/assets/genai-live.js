@@ -127,7 +127,7 @@
         row.append(go);
         form.append(row);
         const out = el("div", { class: "genai-live-output", "aria-live": "polite" });
-        const status = el("p", { class: "genai-status genai-live-status" });
+        const status = el("p", { class: "genai-live-status" });
         form.append(status, out);
         host.append(form);
         form.addEventListener("submit", (event) => {
@@ -163,9 +163,32 @@
     const start = (spec, key, fallback) =>
         spec.start && spec.start[key] !== undefined && spec.start[key] !== null ? String(spec.start[key]) : fallback;
 
+    // How sure a sorter is, in words: "= 96.2%", "is over 99.9%", "is under 0.1%".
+    function stated(p) {
+        if (p > 0.999) return "is over 99.9%";
+        if (p < 0.001) return "is under 0.1%";
+        return `= ${percent(p)}`;
+    }
+
+    // One sorter's answer, drawn as the chapter draws it: the label, P(positive) and a bar.
+    function answer(who, c, positive, cls) {
+        const found = c.probabilities.find((p) => p.label === positive);
+        const p = found ? found.probability : 0;
+        const line = el("p", { class: cls });
+        line.append(document.createTextNode(`${who} says `), el("strong", { class: "genai-verdict" }, c.label),
+            document.createTextNode(`: P(${positive}) ${stated(p)} `));
+        const bar = el("span", { class: "genai-prob", "aria-hidden": "true" });
+        const fill = el("span", { class: "genai-prob-fill" });
+        fill.style.width = `${(100 * p).toFixed(1)}%`;
+        bar.append(fill);
+        line.append(bar);
+        return line;
+    }
+
     // Chapter 1: sort a message of your own with both sorters.
     function classify(host, spec, api) {
         const recipe = JSON.stringify(spec.recipe);
+        const positive = spec.recipe.positive;
         control(host, {
             kind: "classify",
             title: "Try it: sort a message of your own",
@@ -176,19 +199,63 @@
                 live.last.classify = json;
                 return JSON.parse(json);
             },
-            draw: (out, answer) => {
-                out.append(el("p", { class: "genai-live-echo" }, `Your message: “${answer.bayes.text}”`));
-                const sorters = [["The spam filter (logistic regression)", answer.filter], ["Naive Bayes", answer.bayes]];
-                for (const [name, c] of sorters) {
-                    const best = c.probabilities.find((p) => p.label === c.label);
-                    const p = el("p", { class: "genai-live-verdict" });
-                    p.append(el("strong", {}, `${name}: `), document.createTextNode(`${c.label} (${percent(best ? best.probability : 0)} sure)`));
-                    out.append(p);
-                    const words = c.evidence.slice(0, 5).map((w) => `${w.word} (${w.score >= 0 ? "+" : ""}${w.score.toFixed(2)})`);
-                    if (words.length) out.append(el("p", { class: "genai-live-evidence" }, `Words that weighed most: ${words.join(", ")}`));
+            draw: (out, v) => {
+                out.append(el("p", { class: "genai-message" }, v.filter.text));
+                out.append(answer("The spam filter", v.filter, positive, "genai-filter-answer"));
+                out.append(answer("Naive Bayes (the generative model)", v.bayes, positive, "genai-bayes-answer"));
+                const words = v.filter.evidence.slice(0, 5)
+                    .map((w) => `${w.word} (${w.score >= 0 ? "+" : "\u2212"}${Math.abs(w.score).toFixed(2)})`);
+                if (words.length) {
+                    out.append(el("p", { class: "genai-live-evidence" },
+                        `The words that pushed the filter hardest toward ${v.filter.label}, or away from it (\u2212): ${words.join(", ")}`));
                 }
-                const unknown = answer.bayes.unknown_words;
-                if (unknown.length) out.append(el("p", { class: "genai-live-unknown" }, `Never seen in training, so they count for nothing: ${unknown.join(", ")}`));
+                const unknown = v.filter.unknown_words;
+                if (unknown.length) {
+                    out.append(el("p", { class: "genai-live-unknown" },
+                        `Never seen in training, so they count for nothing: ${unknown.join(", ")}`));
+                }
+            },
+        });
+    }
+
+    // Chapter 1: a brand-new message for a label, its copy check, and the filter's answer.
+    function write(host, spec, api) {
+        const recipe = JSON.stringify(spec.recipe);
+        const positive = spec.recipe.positive;
+        const labels = (spec.start && spec.start.labels) || [positive];
+        control(host, {
+            kind: "write",
+            title: "Try it: write a new message",
+            fields: [
+                { name: "label", label: "Label", type: "select", options: labels, value: start(spec, "label", labels[0]) },
+                { name: "seed", label: "Seed", value: start(spec, "seed", "1"), numeric: true },
+            ],
+            button: "Write it",
+            run: ({ label, seed }) => {
+                const json = api.write_message(recipe, label, seed);
+                live.last.write = json;
+                return JSON.parse(json);
+            },
+            draw: (out, made) => {
+                const w = made.written;
+                const check = w.check;
+                out.append(el("p", { class: "genai-message" }, w.text));
+                const meta = el("p", { class: "genai-written-meta" });
+                meta.append(document.createTextNode("Written for the label "), el("strong", {}, w.label),
+                    document.createTextNode(` from seed ${w.seed}, one word at a time.`));
+                out.append(meta);
+                const copy = el("p", { class: "genai-copy-check" }, "Copy check: ");
+                if (check.is_copy) {
+                    copy.append(el("strong", {}, "a copy"), document.createTextNode(": this exact message is in the training data."));
+                } else if (check.longest_copied_run === 0) {
+                    copy.append(el("strong", {}, "new"), document.createTextNode(": not one of its words comes from a training message."));
+                } else {
+                    copy.append(el("strong", {}, "new"), document.createTextNode(
+                        `: it is not any training message. The longest stretch it shares with one is ${check.longest_copied_run} ` +
+                        `of its ${check.pieces} pieces, “${check.longest_copied_text}”, from the ${check.nearest_label} message “${check.nearest}”.`));
+                }
+                out.append(copy);
+                out.append(answer("The spam filter", made.filter, positive, "genai-filter-answer"));
             },
         });
     }
@@ -244,7 +311,7 @@
         });
     }
 
-    const kinds = { classify, image, tune };
+    const kinds = { classify, write, image, tune };
 
     // ---- Start ----------------------------------------------------------------------------
 

@@ -57,6 +57,8 @@
                 const moves = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: panels.length - 1 };
                 if (event.key in moves) {
                     event.preventDefault();
+                    // mdBook turns the page on Left and Right; here they move between tabs.
+                    event.stopPropagation();
                     select((moves[event.key] + panels.length) % panels.length, true);
                 }
             });
@@ -171,6 +173,70 @@
             if (enhance) enhance(root, data);
             root.classList.add("genai-live");
         });
+    }
+
+    if (document.readyState === "loading") {
+        document.addEventListener("DOMContentLoaded", init);
+    } else {
+        init();
+    }
+})();
+
+// ---------------------------------------------------------------------------------------------
+// Chapter 1: choosing a label, and keeping the arrow keys a widget used. A `.genai-choices` block holds one `section.genai-choice
+// [data-label]` per label (each with its own list of examples). Without JavaScript every
+// section shows, under its own heading; with it, a group of radio buttons shows one section
+// at a time. Native radio buttons bring the keyboard behaviour (arrow keys move the choice)
+// and the checked state that assistive technology announces.
+// ---------------------------------------------------------------------------------------------
+(function () {
+    let counter = 0;
+
+    function choices(root) {
+        const sections = Array.from(root.querySelectorAll(":scope > .genai-choice"));
+        if (sections.length < 2) return;
+        const name = `genai-choice-${++counter}`;
+        const group = document.createElement("fieldset");
+        group.className = "genai-choice-bar";
+        const legend = document.createElement("legend");
+        legend.textContent = root.dataset.choicesLabel || "Choose";
+        group.append(legend);
+        const inputs = sections.map((section, i) => {
+            if (!section.id) section.id = `${name}-panel-${i}`;
+            const label = document.createElement("label");
+            label.className = "genai-choice-option";
+            const input = document.createElement("input");
+            input.type = "radio";
+            input.name = name;
+            input.value = section.dataset.label || String(i);
+            input.setAttribute("aria-controls", section.id);
+            label.append(input, document.createTextNode(" " + (section.dataset.label || String(i + 1))));
+            group.append(label);
+            input.addEventListener("change", () => { if (input.checked) show(i); });
+            section.querySelectorAll(":scope > .genai-choice-title").forEach((t) => { t.hidden = true; });
+            return input;
+        });
+        function show(i) {
+            sections.forEach((section, j) => { section.hidden = i !== j; });
+            inputs[i].checked = true;
+            root.dataset.chosen = inputs[i].value;
+        }
+        root.prepend(group);
+        show(0);
+    }
+
+    // mdBook turns the page on ← and → from a listener on the whole document. A key that a
+    // widget has already used (arrows between tabs, Left and Right through a trace) must stop
+    // at the widget, or moving between tabs would also leave the chapter.
+    function keepUsedKeys(root) {
+        root.addEventListener("keydown", (event) => {
+            if (event.defaultPrevented) event.stopPropagation();
+        });
+    }
+
+    function init() {
+        document.querySelectorAll(".genai-choices").forEach(choices);
+        document.querySelectorAll(".genai-widget").forEach(keepUsedKeys);
     }
 
     if (document.readyState === "loading") {

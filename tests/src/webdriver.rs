@@ -33,6 +33,8 @@ pub mod keys {
     pub const LEFT: &str = "\u{E012}";
     /// Right arrow.
     pub const RIGHT: &str = "\u{E014}";
+    /// Down arrow.
+    pub const DOWN: &str = "\u{E015}";
     /// Home.
     pub const HOME: &str = "\u{E011}";
     /// End.

@@ -61,18 +61,34 @@ fn points(nb: &Value) -> BTreeMap<String, f64> {
         .collect()
 }
 
+/// Every exercise notebook: one per chapter.
+const NOTEBOOKS: [&str; 3] = [
+    "01-telling-apart.ipynb",
+    "02-modalities.ipynb",
+    "03-how-it-generates.ipynb",
+];
+
 #[test]
 fn grading_gives_full_zero_and_exact_partial_marks() {
     let dir = scratch("exercises").unwrap();
-    let name = "01-telling-apart.ipynb";
-    let instructor = notebook(&root().join("notebooks/exercises").join(name));
-    let worth = points(&instructor);
-    assert!(
-        worth.len() >= 3,
-        "the exercise has too few graded tests: {worth:?}"
+    let exercises = root().join("notebooks/exercises");
+    let on_disk = std::fs::read_dir(&exercises)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "ipynb")
+        })
+        .count();
+    assert_eq!(
+        on_disk,
+        NOTEBOOKS.len(),
+        "an exercise notebook is not covered by this test"
     );
 
-    // The student version, made by nbgrader's generate_assignment.
+    // The student versions, made by nbgrader's generate_assignment.
     let released = dir.join("released");
     let out = tool(&["assign", "--out", released.to_str().unwrap()], &[]);
     assert!(
@@ -80,18 +96,36 @@ fn grading_gives_full_zero_and_exact_partial_marks() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let student = notebook(&released.join(name));
-    let text = student.to_string();
-    assert!(text.contains("todo!()"), "the student version has no stub");
-    assert!(
-        !text.contains("BEGIN SOLUTION"),
-        "the student version leaks a solution"
-    );
 
     let subs = dir.join("submissions");
-    let full = save(&subs, "teacher", name, &instructor);
-    let blank = save(&subs, "blank", name, &student);
-    let broken = save(
+    let mut submitted = Vec::new();
+    let mut worth_of = BTreeMap::new();
+    for name in NOTEBOOKS {
+        let instructor = notebook(&exercises.join(name));
+        let worth = points(&instructor);
+        assert!(
+            worth.len() >= 3,
+            "{name} has too few graded tests: {worth:?}"
+        );
+        let student = notebook(&released.join(name));
+        let text = student.to_string();
+        assert!(
+            text.contains("todo!()"),
+            "{name}: the student version has no stub"
+        );
+        assert!(
+            !text.contains("BEGIN SOLUTION"),
+            "{name}: the student version leaks a solution"
+        );
+        submitted.push(save(&subs, "teacher", name, &instructor));
+        submitted.push(save(&subs, "blank", name, &student));
+        worth_of.insert(name.trim_end_matches(".ipynb").to_string(), worth);
+    }
+
+    // Two more submissions of the first notebook: a compile error, and one wrong answer.
+    let name = NOTEBOOKS[0];
+    let instructor = notebook(&exercises.join(name));
+    submitted.push(save(
         &subs,
         "broken",
         name,
@@ -100,8 +134,8 @@ fn grading_gives_full_zero_and_exact_partial_marks() {
             "log_score",
             "fn log_score(model: &NaiveBayes, label: &str, text: &str) -> genai_demos::Result<f64> {\n    let oops: u32 = \"not a number\";\n    Ok(0.0)\n}",
         ),
-    );
-    let wrong = save(
+    ));
+    submitted.push(save(
         &subs,
         "wrong",
         name,
@@ -110,8 +144,7 @@ fn grading_gives_full_zero_and_exact_partial_marks() {
             "precision_recall",
             "fn precision_recall(tp: usize, fp: usize, fn_: usize) -> (f64, f64) {\n    (tp as f64 / (tp + fn_) as f64, tp as f64 / (tp + fp) as f64)\n}",
         ),
-    );
-    let submitted = [full, blank, broken, wrong];
+    ));
     let before: Vec<Vec<u8>> = submitted
         .iter()
         .map(|p| std::fs::read(p).unwrap())
@@ -136,36 +169,50 @@ fn grading_gives_full_zero_and_exact_partial_marks() {
         .collect();
     assert_eq!(before, after, "grading changed a submitted file");
 
-    // student -> test -> points
-    let mut got: BTreeMap<String, BTreeMap<String, f64>> = BTreeMap::new();
+    // (student, assignment) -> test -> points
+    let mut got: BTreeMap<(String, String), BTreeMap<String, f64>> = BTreeMap::new();
     for line in std::fs::read_to_string(&csv).unwrap().lines().skip(1) {
         let f: Vec<&str> = line.split(',').collect();
-        got.entry(f[0].to_string())
+        got.entry((f[0].to_string(), f[1].to_string()))
             .or_default()
             .insert(f[2].to_string(), f[3].parse().unwrap());
     }
-    assert_eq!(
-        got["teacher"], worth,
-        "the instructor's version must score full marks"
-    );
-    for (test, score) in &got["blank"] {
-        assert_eq!(*score, 0.0, "the student version scored on {test}");
+    let of = |student: &str, assignment: &str| {
+        got[&(student.to_string(), assignment.to_string())].clone()
+    };
+    for (assignment, worth) in &worth_of {
+        assert_eq!(
+            &of("teacher", assignment),
+            worth,
+            "{assignment}: the instructor's version must score full marks"
+        );
+        let blank = of("blank", assignment);
+        assert_eq!(
+            blank.len(),
+            worth.len(),
+            "{assignment}: a test of the student version was not graded"
+        );
+        for (test, score) in &blank {
+            assert_eq!(
+                *score, 0.0,
+                "{assignment}: the student version scored on {test}"
+            );
+        }
     }
-    assert_eq!(
-        got["blank"].len(),
-        worth.len(),
-        "a test of the student version was not graded"
-    );
+    let first = NOTEBOOKS[0].trim_end_matches(".ipynb");
+    let worth = &worth_of[first];
     let mut expected = worth.clone();
     expected.insert("test_log_score".into(), 0.0);
     assert_eq!(
-        got["broken"], expected,
+        of("broken", first),
+        expected,
         "a compile error must cost only its own test"
     );
     let mut expected = worth.clone();
     expected.insert("test_precision_recall".into(), 0.0);
     assert_eq!(
-        got["wrong"], expected,
+        of("wrong", first),
+        expected,
         "a wrong answer must cost exactly its test's points"
     );
 }

@@ -1,142 +1,92 @@
-//! The live widgets: the library compiled to WebAssembly, running in real headless Chromium.
+//! The live widgets: the library compiled to WebAssembly, running in the built book in real
+//! headless Chromium.
 //!
 //! - parity: for the same inputs and seed, what the page computes equals what the native
-//!   library computes, byte for byte (the JSON of a classification, a trace, a picture, a tune);
-//! - every live control works by mouse and by keyboard;
+//!   library computes, byte for byte (the JSON of a classification, a written message, a
+//!   trace, a picture, a tune);
+//! - every live control works by mouse and by keyboard, and the page still passes axe with
+//!   the answers drawn;
 //! - HTML typed into any text field is shown as text and runs nothing;
 //! - with the `.wasm` missing, every page says so in one line and still passes the
-//!   reader-experience checks (no console error but the missing file, axe);
-//! - the `.wasm` is at most 1.5 MB, and the time from page load to the module being ready and
-//!   to the first live result is measured and printed.
+//!   reader-experience checks (no console error but the missing file, axe, working widgets);
+//! - the `.wasm` is at most 1.5 MB, the page is live within 1 s on loopback, and the time from
+//!   page load to the first live result is printed.
 
 #![allow(clippy::unwrap_used)] // A failed step should stop an end-to-end test loudly.
 
 use genai_demos::diffusion::DiffusionModel;
-use genai_demos::logistic::{LogisticRegression, Settings};
+use genai_demos::logistic::LogisticRegression;
 use genai_demos::melody::{Length, MelodyModel};
 use genai_demos::messages::{builtin, split};
 use genai_demos::metrics::Classifier;
 use genai_demos::naive_bayes::NaiveBayes;
-use genai_e2e::paths::{build_wasm, root, scratch};
+use genai_demos::spam_writer::SpamWriter;
+use genai_e2e::paths::{build_book, pages, root};
 use genai_e2e::server::serve;
 use genai_e2e::webdriver::{Browser, keys};
-use genai_wasm::recipe::{ImageRecipe, MessagesRecipe, TuneRecipe};
-use mdbook_genai::widget::{Live, Widget};
+use mdbook_genai::catalog::{ch1, ch2};
 use serde_json::{Value, json};
-use std::path::{Path, PathBuf};
 
 /// What a reader might paste to attack the page.
 const XSS: &str = "<img src=x onerror=alert(1)>";
+/// The pages with live controls, and the tab each control lives in.
+const CH1: &str = "telling-apart-vs-creating.html";
+const CH2: &str = "modalities.html";
+/// The one line a page shows when the module cannot load.
+const NOTICE: &str =
+    "Live demos could not load; the examples below were computed when the book was built.";
+/// The most the `.wasm` may weigh.
+const MAX_WASM_BYTES: u64 = 1_500_000;
 
-fn messages_recipe() -> MessagesRecipe {
-    MessagesRecipe {
-        split_seed: 7,
-        test_fraction: 0.2,
-        alpha: 1.0,
-        positive: "spam".into(),
-        filter: Settings::default(),
-    }
-}
-
-fn image_recipe() -> ImageRecipe {
-    ImageRecipe {
-        train_seed: 2024,
-        per_shape: 200,
-        steps: 50,
-    }
-}
-
-fn tune_recipe() -> TuneRecipe {
-    TuneRecipe {
-        order: 2,
-        beats: 32.0,
-        temperature: 1.0,
-        tempo: 132.0,
-        sample_rate: 11_025,
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-    }
-}
-
-/// A one-page book with a widget carrying every kind of live control, built with the book's
-/// own scripts, styles and WebAssembly module.
-fn fixture_book(name: &str) -> PathBuf {
-    build_wasm().unwrap();
-    let dir = scratch(name).unwrap();
-    copy_dir(&root().join("src/assets"), &dir.join("assets"));
-    copy_dir(
-        &root().join("src/generated/wasm"),
-        &dir.join("src/generated/wasm"),
-    );
-    std::fs::write(
-        dir.join("book.toml"),
-        "[book]\ntitle = \"live fixture\"\n\n[output.html]\nadditional-css = [\"assets/genai.css\"]\nadditional-js = [\"assets/genai.js\", \"assets/genai-live.js\"]\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("src/SUMMARY.md"),
-        "# Summary\n\n- [Live](live.md)\n",
-    )
-    .unwrap();
-    let widget = Widget {
-        kind: "fixture",
-        label: "Every live control".into(),
-        data: json!({}),
-        fallback: "<p class=\"built\">Computed when the book was built.</p>".into(),
-        live: vec![
-            Live::new(
-                "classify",
-                None,
-                messages_recipe(),
-                json!({ "text": "WIN a FREE prize now" }),
-            )
-            .unwrap(),
-            Live::new(
-                "image",
-                None,
-                image_recipe(),
-                json!({ "prompt": "a ring", "seed": 3 }),
-            )
-            .unwrap(),
-            Live::new("tune", None, tune_recipe(), json!({ "seed": 4 })).unwrap(),
-        ],
-    };
-    std::fs::write(
-        dir.join("src/live.md"),
-        format!("# Live\n\n{}\n", widget.to_html("fixture")),
-    )
-    .unwrap();
-    let out = genai_e2e::paths::mdbook_build(&dir, &dir.join("book")).unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    dir.join("book")
-}
-
-/// Waits until the page's module has loaded (or failed); returns `window.genaiLive`'s state.
-fn wait_live(browser: &Browser) -> Value {
+/// Opens `page` and waits until its module has loaded (or failed); returns the live state.
+fn open(browser: &Browser, base: &str, page: &str) -> Value {
+    browser.goto(&format!("{base}/{page}")).unwrap();
     browser.script_timeout(60).unwrap();
     browser
         .execute_async(
             "const done = arguments[arguments.length - 1];
              const look = () => {
                  const l = window.genaiLive;
-                 if (l && (l.status === 'ready' || l.status === 'failed')) {
-                     done({ status: l.status, error: l.error, readyAt: l.readyAt });
+                 if (!l) { setTimeout(look, 20); return; }
+                 if (l.status === 'ready' || l.status === 'failed' || (l.status === 'idle'
+                         && document.readyState === 'complete')) {
+                     done({ status: l.status, error: l.error, readyAt: l.readyAt,
+                            forms: document.querySelectorAll('form.genai-live').length,
+                            notices: Array.from(document.querySelectorAll('.genai-live-notice'))
+                                .map((n) => n.textContent) });
                  } else { setTimeout(look, 20); }
              };
              look();",
             json!([]),
         )
         .unwrap()
+}
+
+/// Clicks an element as a mouse would, after scrolling it to the middle of the window (at the
+/// top, mdBook's menu bar would be in the way).
+fn click(browser: &Browser, css: &str) {
+    browser
+        .execute(
+            "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' }); return true;",
+            json!([css]),
+        )
+        .unwrap();
+    browser.click(&browser.find(css).unwrap()).unwrap();
+}
+
+/// Shows the tab that holds a control, by clicking it as a reader would.
+fn show_tab_of(browser: &Browser, kind: &str) {
+    let tab = browser
+        .execute(
+            "const form = document.querySelector(`form.genai-live[data-kind=${arguments[0]}]`);
+             const panel = form && form.closest('[role=tabpanel]');
+             return panel ? panel.getAttribute('aria-labelledby') : null;",
+            json!([kind]),
+        )
+        .unwrap();
+    if let Some(id) = tab.as_str() {
+        click(browser, &format!("[id='{id}']"));
+    }
 }
 
 /// Sets a field of a control by keyboard: empty it, then type.
@@ -153,7 +103,7 @@ fn runs(browser: &Browser, kind: &str) -> u64 {
     browser
         .execute(
             "const f = document.querySelector(`form.genai-live[data-kind=${arguments[0]}]`);
-             return f ? Number(f.dataset.runs || 0) : -1;",
+             return f ? Number(f.dataset.runs || 0) : 0;",
             json!([kind]),
         )
         .unwrap()
@@ -184,35 +134,38 @@ fn wait_answer(browser: &Browser, kind: &str, before: u64) -> String {
 /// Runs a control by clicking its button.
 fn run_by_mouse(browser: &Browser, kind: &str) -> String {
     let before = runs(browser, kind);
-    let button = browser
-        .find(&format!(
-            "form.genai-live[data-kind={kind}] button.genai-live-run"
-        ))
-        .unwrap();
-    browser.click(&button).unwrap();
+    click(
+        browser,
+        &format!("form.genai-live[data-kind={kind}] button.genai-live-run"),
+    );
     wait_answer(browser, kind, before)
 }
 
-/// Runs a control from the keyboard: Enter in its last field (a text area: Tab to the
-/// button, then Enter).
-fn run_by_keyboard(browser: &Browser, kind: &str, last_field: &str, textarea: bool) -> String {
+/// Runs a control from the keyboard: Enter in a one-line field; from a text area, Tab to the
+/// button and press Enter.
+fn run_by_keyboard(browser: &Browser, kind: &str, field: &str) -> String {
     let before = runs(browser, kind);
-    let field = browser
-        .find(&format!(
-            "form.genai-live[data-kind={kind}] [name={last_field}]"
-        ))
+    let input = browser
+        .find(&format!("form.genai-live[data-kind={kind}] [name={field}]"))
         .unwrap();
+    let textarea = browser
+        .execute(
+            "return document.querySelector(`form.genai-live[data-kind=${arguments[0]}] [name=${arguments[1]}]`).tagName === 'TEXTAREA';",
+            json!([kind, field]),
+        )
+        .unwrap()
+        == true;
     if textarea {
-        browser.type_keys(&field, keys::TAB).unwrap();
-        let focused = browser
+        browser.type_keys(&input, keys::TAB).unwrap();
+        let on_button = browser
             .execute(
                 "return document.activeElement.classList.contains('genai-live-run');",
                 json!([]),
             )
             .unwrap();
         assert_eq!(
-            focused, true,
-            "Tab from the text area should reach the button"
+            on_button, true,
+            "{kind}: Tab from the text area reaches the button"
         );
         let button = browser
             .find(&format!(
@@ -221,7 +174,7 @@ fn run_by_keyboard(browser: &Browser, kind: &str, last_field: &str, textarea: bo
             .unwrap();
         browser.type_keys(&button, keys::ENTER).unwrap();
     } else {
-        browser.type_keys(&field, keys::ENTER).unwrap();
+        browser.type_keys(&input, keys::ENTER).unwrap();
     }
     wait_answer(browser, kind, before)
 }
@@ -236,20 +189,42 @@ fn last(browser: &Browser, kind: &str) -> String {
         .to_string()
 }
 
+/// axe-core's serious and critical findings on the page as it is shown right now.
+fn axe_problems(browser: &Browser) -> Vec<Value> {
+    let axe = std::fs::read_to_string(root().join("tests/node_modules/axe-core/axe.min.js"))
+        .expect("axe-core is missing: run `cargo xtask setup`");
+    browser
+        .execute(&format!("{axe}\nreturn true;"), json!([]))
+        .unwrap();
+    let found = browser
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { resultTypes: ['violations'] })
+                .then((r) => done(r.violations
+                    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+                    .map((v) => ({ id: v.id, help: v.help,
+                        nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }))));",
+            json!([]),
+        )
+        .unwrap();
+    found.as_array().unwrap().clone()
+}
+
 #[test]
 fn live_results_equal_the_native_library_byte_for_byte() {
-    let book = fixture_book("live-parity");
+    let book = build_book("live-parity").unwrap();
     let base = serve(&book).unwrap();
     let browser = Browser::start().unwrap();
-    browser.goto(&format!("{base}/live.html")).unwrap();
-    let state = wait_live(&browser);
-    assert_eq!(state["status"], "ready", "{state}");
 
-    // A classification, by both sorters.
-    let recipe = messages_recipe();
+    // Chapter 1: a classification by both sorters, and a written message.
+    let state = open(&browser, &base, CH1);
+    assert_eq!(state["status"], "ready", "{state}");
+    let recipe = ch1::live_recipe();
     let parts = split(&builtin().unwrap(), recipe.test_fraction, recipe.split_seed).unwrap();
     let filter = LogisticRegression::train(&parts.train, &recipe.positive, &recipe.filter).unwrap();
     let bayes = NaiveBayes::train(&parts.train, recipe.alpha).unwrap();
+    let writer = SpamWriter::train(&parts.train, recipe.writer_order).unwrap();
+    show_tab_of(&browser, "classify");
     for text in [
         "Claim your FREE prize at win-now.example today",
         "see you at the bakery at 5, bring the sourdough",
@@ -263,11 +238,39 @@ fn live_results_equal_the_native_library_byte_for_byte() {
         );
         assert_eq!(last(&browser, "classify"), native, "classifying {text:?}");
     }
+    show_tab_of(&browser, "write");
+    for (label, seed) in [("spam", 31u64), ("ham", 7)] {
+        browser
+            .execute(
+                "const s = document.querySelector('form.genai-live[data-kind=write] [name=label]');
+                 s.value = arguments[0]; return s.value;",
+                json!([label]),
+            )
+            .unwrap();
+        type_into(&browser, "write", "seed", &seed.to_string());
+        run_by_mouse(&browser, "write");
+        let written = writer.write(label, seed).unwrap();
+        let native = format!(
+            "{{\"written\":{},\"filter\":{}}}",
+            serde_json::to_string(&written).unwrap(),
+            serde_json::to_string(&filter.classify(&written.text).unwrap()).unwrap()
+        );
+        assert_eq!(
+            last(&browser, "write"),
+            native,
+            "writing {label} from seed {seed}"
+        );
+    }
+    let errors = browser.console_errors().unwrap();
+    assert!(errors.is_empty(), "{CH1}: console errors: {errors:?}");
 
-    // A diffusion sample.
-    let image = image_recipe();
+    // Chapter 2: a diffusion sample and a tune.
+    let state = open(&browser, &base, CH2);
+    assert_eq!(state["status"], "ready", "{state}");
+    let image = ch2::live_image_recipe();
     let model = DiffusionModel::train(image.train_seed, image.per_shape).unwrap();
-    for (prompt, seed) in [("a ring", 3u64), ("two triangles", 11)] {
+    show_tab_of(&browser, "image");
+    for (prompt, seed) in [("a ring", 3u64), ("two crosses", 11)] {
         type_into(&browser, "image", "prompt", prompt);
         type_into(&browser, "image", "seed", &seed.to_string());
         run_by_mouse(&browser, "image");
@@ -279,10 +282,9 @@ fn live_results_equal_the_native_library_byte_for_byte() {
             "drawing {prompt:?} from seed {seed}"
         );
     }
-
-    // A tune.
-    let tune = tune_recipe();
+    let tune = ch2::live_tune_recipe();
     let melodies = MelodyModel::bakery(tune.order).unwrap();
+    show_tab_of(&browser, "tune");
     type_into(&browser, "tune", "seed", "99");
     run_by_mouse(&browser, "tune");
     let native = serde_json::to_string(
@@ -292,26 +294,15 @@ fn live_results_equal_the_native_library_byte_for_byte() {
     )
     .unwrap();
     assert_eq!(last(&browser, "tune"), native);
-
     let errors = browser.console_errors().unwrap();
-    assert!(errors.is_empty(), "console errors: {errors:?}");
+    assert!(errors.is_empty(), "{CH2}: console errors: {errors:?}");
 }
 
 #[test]
 fn every_live_control_works_by_mouse_and_keyboard() {
-    let book = fixture_book("live-input");
+    let book = build_book("live-input").unwrap();
     let base = serve(&book).unwrap();
     let browser = Browser::start().unwrap();
-    browser.goto(&format!("{base}/live.html")).unwrap();
-    assert_eq!(wait_live(&browser)["status"], "ready");
-
-    // Mouse: the starting inputs, one click each.
-    let sorted = run_by_mouse(&browser, "classify");
-    assert!(sorted.contains("Naive Bayes: spam"), "{sorted}");
-    let drawn = run_by_mouse(&browser, "image");
-    assert!(drawn.contains("a new ring from seed 3"), "{drawn}");
-    let composed = run_by_mouse(&browser, "tune");
-    assert!(composed.contains("from seed 4"), "{composed}");
     let has = |css: &str| {
         browser
             .execute(
@@ -321,94 +312,280 @@ fn every_live_control_works_by_mouse_and_keyboard() {
             .unwrap()
             == true
     };
+
+    // Chapter 1. Mouse: the starting inputs (the widget's first message), one click.
+    assert_eq!(open(&browser, &base, CH1)["status"], "ready");
+    show_tab_of(&browser, "classify");
+    let sorted = run_by_mouse(&browser, "classify");
+    assert!(sorted.contains("The spam filter says"), "{sorted}");
+    // Keyboard: type a message, Tab to the button, Enter.
+    let spam = "URGENT: claim your FREE prize at win-now.example";
+    type_into(&browser, "classify", "text", spam);
+    let sorted = run_by_keyboard(&browser, "classify", "text");
+    assert!(sorted.contains(spam), "{sorted}");
+    assert!(sorted.contains("The spam filter says spam"), "{sorted}");
+    assert!(
+        sorted.contains("Naive Bayes (the generative model) says spam"),
+        "{sorted}"
+    );
+
+    show_tab_of(&browser, "write");
+    let made = run_by_mouse(&browser, "write");
+    assert!(
+        made.contains("Written for the label spam from seed 1"),
+        "{made}"
+    );
+    // Keyboard: choose the other label with the arrow keys, a new seed, Enter.
+    let select = browser
+        .find("form.genai-live[data-kind=write] [name=label]")
+        .unwrap();
+    browser.type_keys(&select, keys::DOWN).unwrap();
+    type_into(&browser, "write", "seed", "42");
+    let made = run_by_keyboard(&browser, "write", "seed");
+    assert!(
+        made.contains("Written for the label ham from seed 42"),
+        "{made}"
+    );
+    assert!(made.contains("Copy check:"), "{made}");
+    // A bad seed is answered with the library's own message, and the control still works.
+    type_into(&browser, "write", "seed", "four");
+    let refused = run_by_keyboard(&browser, "write", "seed");
+    assert!(refused.contains("`seed` was “four”"), "{refused}");
+    type_into(&browser, "write", "seed", "4");
+    assert!(run_by_mouse(&browser, "write").contains("from seed 4"));
+    let problems = axe_problems(&browser);
+    assert!(problems.is_empty(), "{CH1}: axe found {problems:#?}");
+    let errors = browser.console_errors().unwrap();
+    assert!(errors.is_empty(), "{CH1}: console errors: {errors:?}");
+
+    // Chapter 2: a picture and a tune, by mouse then by keyboard.
+    assert_eq!(open(&browser, &base, CH2)["status"], "ready");
+    show_tab_of(&browser, "image");
+    let drawn = run_by_mouse(&browser, "image");
+    assert!(
+        drawn.contains(&format!(
+            "“{}”: a new triangle from seed {}",
+            ch2::IMAGE_TAB_PROMPT,
+            ch2::IMAGE_TAB_SEED
+        )),
+        "{drawn}"
+    );
     assert!(has(
         "form[data-kind=image] .genai-live-output svg.genai-chart"
     ));
+    type_into(&browser, "image", "prompt", "a cross");
+    type_into(&browser, "image", "seed", "8");
+    let drawn = run_by_keyboard(&browser, "image", "seed");
+    assert!(drawn.contains("a new cross from seed 8"), "{drawn}");
+    type_into(&browser, "image", "prompt", "a star");
+    let refused = run_by_keyboard(&browser, "image", "prompt");
+    assert!(
+        refused.contains("the label `a star` is unknown"),
+        "{refused}"
+    );
+
+    show_tab_of(&browser, "tune");
+    let composed = run_by_mouse(&browser, "tune");
+    assert!(
+        composed.contains(&format!("from seed {}", ch2::TUNE_SEED)),
+        "{composed}"
+    );
     assert!(has(
         "form[data-kind=tune] .genai-live-output audio[src^='blob:']"
     ));
     assert!(has(
         "form[data-kind=tune] .genai-live-output svg.genai-chart"
     ));
-
-    // Keyboard: type new inputs, then Enter.
-    type_into(&browser, "classify", "text", "see you at the bakery at 5");
-    let sorted = run_by_keyboard(&browser, "classify", "text", true);
-    assert!(sorted.contains("Naive Bayes: ham"), "{sorted}");
-    type_into(&browser, "image", "prompt", "a cross");
-    type_into(&browser, "image", "seed", "8");
-    let drawn = run_by_keyboard(&browser, "image", "seed", false);
-    assert!(drawn.contains("a new cross from seed 8"), "{drawn}");
     type_into(&browser, "tune", "seed", "12");
-    let composed = run_by_keyboard(&browser, "tune", "seed", false);
+    let composed = run_by_keyboard(&browser, "tune", "seed");
     assert!(composed.contains("from seed 12"), "{composed}");
-
-    // A bad input is answered with the library's own message, and the control still works.
-    type_into(&browser, "image", "seed", "four");
-    let refused = run_by_keyboard(&browser, "image", "seed", false);
-    assert!(refused.contains("`seed` was “four”"), "{refused}");
-    type_into(&browser, "image", "seed", "4");
-    assert!(run_by_mouse(&browser, "image").contains("from seed 4"));
-
+    // The new tune plays: its WAV decodes and has a length.
+    let seconds = browser
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const audio = document.querySelector('form[data-kind=tune] audio');
+             const report = () => done(audio.duration);
+             if (audio.readyState >= 1) report(); else audio.addEventListener('loadedmetadata', report);",
+            json!([]),
+        )
+        .unwrap();
+    assert!(seconds.as_f64().unwrap() > 5.0, "{seconds}");
+    show_tab_of(&browser, "image");
+    let problems = axe_problems(&browser);
+    assert!(problems.is_empty(), "{CH2}: axe found {problems:#?}");
     let errors = browser.console_errors().unwrap();
-    assert!(errors.is_empty(), "console errors: {errors:?}");
+    assert!(errors.is_empty(), "{CH2}: console errors: {errors:?}");
 }
 
 #[test]
 fn html_typed_into_any_field_is_shown_as_text_and_runs_nothing() {
-    let book = fixture_book("live-xss");
+    let book = build_book("live-xss").unwrap();
     let base = serve(&book).unwrap();
     let browser = Browser::start().unwrap();
-    browser.goto(&format!("{base}/live.html")).unwrap();
-    assert_eq!(wait_live(&browser)["status"], "ready");
-    browser
-        .execute(
-            "window.__alerted = 0; window.alert = () => { window.__alerted += 1; }; return true;",
-            json!([]),
-        )
-        .unwrap();
-    let fields: Vec<(String, String)> = serde_json::from_value(
+    let mut checked = 0;
+    for page in [CH1, CH2] {
+        assert_eq!(open(&browser, &base, page)["status"], "ready");
         browser
             .execute(
-                "return Array.from(document.querySelectorAll('form.genai-live [name]'))
-                     .filter((f) => f.tagName !== 'SELECT')
-                     .map((f) => [f.form.dataset.kind, f.name]);",
-                json!([]),
-            )
-            .unwrap(),
-    )
-    .unwrap();
-    assert!(fields.len() >= 4, "{fields:?}");
-    for (kind, field) in &fields {
-        type_into(&browser, kind, field, XSS);
-        let shown = run_by_mouse(&browser, kind);
-        let images = browser
-            .execute(
-                "return document.querySelectorAll('form.genai-live img').length;",
+                "window.__alerted = 0; window.alert = () => { window.__alerted += 1; }; return true;",
                 json!([]),
             )
             .unwrap();
-        assert_eq!(images, 0, "{kind}.{field}: an <img> element was made");
-        assert!(
-            shown.contains(XSS) || shown.contains("x onerror=alert(1)"),
-            "{kind}.{field}: the typed text is not shown as text: {shown}"
-        );
-        // Put a good value back for the next field of the same control.
-        let good = match field.as_str() {
-            "seed" => "5",
-            "prompt" => "a ring",
-            _ => "hello",
-        };
-        type_into(&browser, kind, field, good);
-    }
-    // A prompt the model understands, with the HTML inside it: a picture is drawn, and the
-    // prompt is shown beside it as text.
-    type_into(&browser, "image", "prompt", &format!("a ring {XSS}"));
-    let shown = run_by_mouse(&browser, "image");
-    assert!(shown.contains(&format!("“a ring {XSS}”: a new ring")), "{shown}");
-    let alerted = browser
-        .execute("return window.__alerted;", json!([]))
+        let fields: Vec<(String, String)> = serde_json::from_value(
+            browser
+                .execute(
+                    "return Array.from(document.querySelectorAll('form.genai-live [name]'))
+                         .filter((f) => f.tagName !== 'SELECT')
+                         .map((f) => [f.form.dataset.kind, f.name]);",
+                    json!([]),
+                )
+                .unwrap(),
+        )
         .unwrap();
-    assert_eq!(alerted, 0, "alert() ran");
-    assert!(browser.alert_text().is_none(), "an alert is open");
+        assert!(fields.len() >= 2, "{page}: {fields:?}");
+        for (kind, field) in &fields {
+            show_tab_of(&browser, kind);
+            type_into(&browser, kind, field, XSS);
+            let shown = run_by_mouse(&browser, kind);
+            let made = browser
+                .execute(
+                    "return document.querySelectorAll('.genai-widget img, .genai-widget [onerror]').length;",
+                    json!([]),
+                )
+                .unwrap();
+            assert_eq!(
+                made, 0,
+                "{page} {kind}.{field}: an element was made from the text"
+            );
+            assert!(
+                shown.contains(XSS),
+                "{page} {kind}.{field}: the typed text is not shown as text: {shown}"
+            );
+            // A good value back, for the next field of the same control.
+            let good = match field.as_str() {
+                "seed" => "5",
+                "prompt" => "a ring",
+                _ => "hello",
+            };
+            type_into(&browser, kind, field, good);
+            checked += 1;
+        }
+        if page == CH2 {
+            // A prompt the model understands, with the HTML inside it: a picture is drawn,
+            // and the prompt is shown beside it as text.
+            show_tab_of(&browser, "image");
+            type_into(&browser, "image", "prompt", &format!("a ring {XSS}"));
+            let shown = run_by_mouse(&browser, "image");
+            assert!(
+                shown.contains(&format!("“a ring {XSS}”: a new ring")),
+                "{shown}"
+            );
+        }
+        let alerted = browser
+            .execute("return window.__alerted;", json!([]))
+            .unwrap();
+        assert_eq!(alerted, 0, "{page}: alert() ran");
+        assert!(browser.alert_text().is_none(), "{page}: an alert is open");
+    }
+    println!("{checked} text fields given {XSS:?}: shown as text, nothing ran");
+}
+
+#[test]
+fn without_the_wasm_every_page_says_so_in_one_line_and_stays_usable() {
+    let book = build_book("live-missing").unwrap();
+    std::fs::remove_file(book.join("generated/wasm/genai_wasm_bg.wasm")).unwrap();
+    let base = serve(&book).unwrap();
+    let browser = Browser::start().unwrap();
+    browser.script_timeout(60).unwrap();
+    for page in pages().unwrap() {
+        let state = open(&browser, &base, &page);
+        let live_page = page == CH1 || page == CH2;
+        if live_page {
+            assert_eq!(state["status"], "failed", "{page}: {state}");
+            assert_eq!(
+                state["forms"], 0,
+                "{page}: controls appeared without the module"
+            );
+            let notices = state["notices"].as_array().unwrap();
+            assert!(!notices.is_empty(), "{page}: no notice");
+            for notice in notices {
+                assert_eq!(notice, NOTICE, "{page}");
+            }
+            // The build-time content is all there, and the widgets still work.
+            let tabs = browser
+                .execute(
+                    "return document.querySelectorAll('.genai-widget [role=tab]').length;",
+                    json!([]),
+                )
+                .unwrap();
+            assert!(tabs.as_u64().unwrap() >= 2, "{page}: the tabs are gone");
+            click(&browser, ".genai-widget [role=tab]:nth-child(2)");
+            let selected = browser
+                .execute(
+                    "return document.querySelector('.genai-widget [role=tab]:nth-child(2)').getAttribute('aria-selected');",
+                    json!([]),
+                )
+                .unwrap();
+            assert_eq!(selected, "true", "{page}: the tabs stopped working");
+        } else {
+            assert_eq!(state["status"], "idle", "{page}: {state}");
+            assert!(state["notices"].as_array().unwrap().is_empty(), "{page}");
+        }
+        // The one failed request is the missing module itself; nothing else is wrong.
+        let all = browser.console_errors().unwrap();
+        if live_page {
+            println!("{page} without the module: {all:?}");
+        }
+        let errors: Vec<String> = all
+            .into_iter()
+            .filter(|e| !(e.contains("genai_wasm_bg.wasm") && e.contains("404")))
+            .collect();
+        assert!(errors.is_empty(), "{page}: console errors: {errors:?}");
+        let problems = axe_problems(&browser);
+        assert!(problems.is_empty(), "{page}: axe found {problems:#?}");
+    }
+}
+
+#[test]
+fn the_module_is_small_and_the_page_is_live_within_a_second() {
+    let book = build_book("live-timing").unwrap();
+    let wasm = std::fs::metadata(book.join("generated/wasm/genai_wasm_bg.wasm"))
+        .unwrap()
+        .len();
+    assert!(wasm <= MAX_WASM_BYTES, "the .wasm weighs {wasm} bytes");
+    let base = serve(&book).unwrap();
+    let browser = Browser::start().unwrap();
+    // Before the module is there, the page already shows what the build computed.
+    browser.goto(&format!("{base}/{CH1}")).unwrap();
+    let built = browser
+        .execute(
+            "return document.querySelectorAll('.genai-widget .genai-example').length;",
+            json!([]),
+        )
+        .unwrap();
+    assert!(built.as_u64().unwrap() > 0);
+    let mut report = vec![format!(
+        "the .wasm: {wasm} bytes ({:.0} kB)",
+        wasm as f64 / 1000.0
+    )];
+    for (page, kind) in [(CH1, "classify"), (CH2, "image"), (CH2, "tune")] {
+        // A fresh load each time, so the model trains from nothing, as for a new reader.
+        let state = open(&browser, &base, page);
+        let ready = state["readyAt"].as_f64().unwrap();
+        assert!(
+            ready < 1000.0,
+            "{page}: live only {ready:.0} ms after the page started loading"
+        );
+        show_tab_of(&browser, kind);
+        run_by_mouse(&browser, kind);
+        let first = browser
+            .execute("return window.genaiLive.firstResultAt;", json!([]))
+            .unwrap()
+            .as_f64()
+            .unwrap();
+        report.push(format!(
+            "{page}: controls live {ready:.0} ms after navigation; first {kind} result at {first:.0} ms"
+        ));
+    }
+    println!("{}", report.join("\n"));
 }

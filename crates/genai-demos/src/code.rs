@@ -265,13 +265,16 @@ pub fn render<S: AsRef<str>>(tokens: &[S]) -> String {
                 }
                 out.push_str(&"    ".repeat(depth));
             }
-            Gap::Space => out.push(' '),
+            Gap::Space => out.push_str(prev.map_or(" ", |p| separator(p, t, " "))),
             Gap::Nothing => {
                 // At the start of the text or of a program there is nothing to space from.
-                if let Some(p) = prev
-                    && (wants_space(before, p, t, &stack) || !glues_cleanly(p, t))
-                {
-                    out.push(' ');
+                if let Some(p) = prev {
+                    let wanted = if wants_space(before, p, t, &stack) || !glues_cleanly(p, t) {
+                        " "
+                    } else {
+                        ""
+                    };
+                    out.push_str(separator(p, t, wanted));
                 }
             }
         }
@@ -406,6 +409,20 @@ fn wants_space(before: Option<&str>, prev: &str, next: &str, stack: &[Open]) -> 
 }
 
 /// True if writing `a` right after `b` reads back as exactly those two tokens.
+/// The gap to write between `a` and `b`: `wanted`, or a wider one if that would read back as
+/// something else (two lone quotes with one space between them read as the character `' '`).
+fn separator(a: &str, b: &str, wanted: &'static str) -> &'static str {
+    let gaps = ["", " ", "  "];
+    let start = gaps.iter().position(|g| *g == wanted).unwrap_or(1);
+    for gap in &gaps[start..] {
+        let tokens = tokenize(&format!("{a}{gap}{b}"));
+        if tokens.len() == 2 && tokens[0] == a && tokens[1] == b {
+            return gap;
+        }
+    }
+    wanted
+}
+
 fn glues_cleanly(a: &str, b: &str) -> bool {
     let joined = format!("{a}{b}");
     let tokens = tokenize(&joined);
@@ -595,7 +612,7 @@ mod tests {
     #[test]
     fn an_unfinished_literal_at_the_end_keeps_its_tokens() {
         // Found by the `code` fuzz target: the closing line break used to join the literal.
-        for source in ["\"", "let s = \"tail  ", "'"] {
+        for source in ["\"", "let s = \"tail  ", "'", "''", "' '  '"] {
             let tokens = tokenize(source);
             assert_eq!(tokenize(&render(&tokens)), tokens, "{source:?}");
         }

@@ -35,6 +35,7 @@ pub mod pastry;
 pub mod random;
 pub mod sampling;
 pub mod shapes;
+pub mod spam_writer;
 pub mod synth;
 pub mod tokenize;
 pub mod tune;

@@ -365,20 +365,18 @@ impl TrainingSet {
     }
 }
 
-/// The colour of a pixel of brightness `value`: from a near-black background to white ink, in
-/// 16 steps. The darkest grey is not pure black, which the charts reserve for ink (see
-/// [`INK`]).
-fn grey(value: f64) -> RGBColor {
+/// The grey of a pixel of brightness `value`: from a near-black background (20) to white ink
+/// (245), in 16 steps.
+pub(crate) fn grey(value: f64) -> u8 {
     let level = (value.clamp(0.0, 1.0) * 15.0).round() as u8;
-    let g = 20 + level * 15;
-    RGBColor(g, g, g)
+    20 + level * 15
 }
 
 /// Draws `image` as a `cell` x `cell` square with its top left corner at `at`, framed in ink.
 ///
-/// Each pixel is a small rectangle; neighbouring pixels of the same grey in a row share one
-/// rectangle, which keeps the SVG small. The picture brings its own dark background, so it
-/// reads the same on a light page and on a dark one.
+/// The pixels go into the SVG as one small PNG picture (see [`chart::pixel_grid`]) rather than a
+/// rectangle per pixel, which keeps a page of filmstrips small. The picture brings its own dark
+/// background, so it reads the same on a light page and on a dark one.
 pub(crate) fn draw_picture(
     root: &Canvas<'_>,
     image: &Image,
@@ -387,34 +385,19 @@ pub(crate) fn draw_picture(
 ) -> chart::Painted {
     let side = image.side.max(1);
     let (x0, y0) = (at.0 as i32, at.1 as i32);
-    // Pixel edges, spread evenly over the cell.
-    let edge = |i: usize| (i * cell / side) as i32;
-    let background = grey(0.0);
-    root.draw(&Rectangle::new(
-        [(x0, y0), (x0 + cell as i32, y0 + cell as i32)],
-        background.filled(),
-    ))?;
+    let mut greys = Vec::with_capacity(side * side);
     for row in 0..side {
-        let mut col = 0;
-        while col < side {
-            let colour = grey(image.pixel(col, row));
-            // Extend the run while the next pixel has the same grey.
-            let mut end = col + 1;
-            while end < side && grey(image.pixel(end, row)) == colour {
-                end += 1;
-            }
-            if colour != background {
-                root.draw(&Rectangle::new(
-                    [
-                        (x0 + edge(col), y0 + edge(row)),
-                        (x0 + edge(end), y0 + edge(row + 1)),
-                    ],
-                    colour.filled(),
-                ))?;
-            }
-            col = end;
+        for col in 0..side {
+            greys.push(grey(image.pixel(col, row)));
         }
     }
+    chart::pixel_grid(
+        root,
+        (x0, y0),
+        (cell as u32, cell as u32),
+        (side, side),
+        &greys,
+    )?;
     root.draw(&Rectangle::new(
         [(x0, y0), (x0 + cell as i32, y0 + cell as i32)],
         INK.mix(0.6).stroke_width(1),
@@ -517,6 +500,26 @@ mod tests {
         assert!(Image::new(1, vec![f64::NAN]).is_err());
         assert_eq!(Image::new(1, vec![2.0]).unwrap().pixels, vec![1.0]);
         assert!(TrainingSet::draw(1, 0).is_err());
+    }
+
+    #[test]
+    fn greys_by_hand() {
+        assert_eq!(grey(0.0), 20);
+        assert_eq!(grey(1.0), 245);
+        assert_eq!(grey(0.5), 20 + 8 * 15); // 7.5 rounds up to step 8
+        assert_eq!(grey(-3.0), 20);
+    }
+
+    #[test]
+    fn pictures_are_drawn_as_one_small_image_each() {
+        let set = TrainingSet::draw(5, 6).unwrap();
+        let svg = set.chart(6).unwrap().svg().to_string();
+        assert_eq!(svg.matches("<image ").count(), 24);
+        assert!(svg.len() < 60_000, "{} bytes", svg.len());
+        let ring = &set.examples[0].image;
+        let greys: Vec<u8> = ring.pixels.iter().map(|p| grey(*p)).collect();
+        let png = crate::chart::png_grey(SIDE, SIDE, &greys).unwrap();
+        assert!(svg.contains(&crate::synth::base64(&png)));
     }
 
     #[test]

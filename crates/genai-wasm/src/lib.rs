@@ -46,6 +46,15 @@ pub fn classify(recipe_json: &str, text: &str) -> Result<String, JsError> {
     json(&live::classify(&recipe, text).map_err(failed)?)
 }
 
+/// A brand-new message for a label from a seed, and the spam filter's answer for it:
+/// `{"written": Written, "filter": Classification}`.
+#[wasm_bindgen]
+pub fn write_message(recipe_json: &str, label: &str, seed: &str) -> Result<String, JsError> {
+    let recipe = recipe(recipe_json, "messages")?;
+    let seed = live::seed(seed).map_err(failed)?;
+    json(&live::write(&recipe, label, seed).map_err(failed)?)
+}
+
 /// A new piece of writing from a prompt, seed and temperature: a `sampling::Trace` as JSON.
 #[wasm_bindgen]
 pub fn generate_text(

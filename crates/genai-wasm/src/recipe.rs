@@ -11,18 +11,19 @@ use genai_demos::melody::MelodyModel;
 use genai_demos::messages::{builtin, split};
 use genai_demos::naive_bayes::NaiveBayes;
 use genai_demos::ngram::NGram;
+use genai_demos::spam_writer::SpamWriter;
 use genai_demos::synth::Synth;
 use serde::{Deserialize, Serialize};
 
-/// How Chapter 1 trains its two sorters on the shipped messages.
+/// How Chapter 1 trains its two sorters and its writer on the shipped messages.
 ///
 /// ```
 /// use genai_wasm::recipe::MessagesRecipe;
 ///
 /// let recipe = MessagesRecipe { split_seed: 7, test_fraction: 0.2, alpha: 1.0,
-///     positive: "spam".into(), filter: Default::default() };
-/// let sorters = recipe.train()?;
-/// assert_eq!(sorters.filter.positive(), "spam");
+///     positive: "spam".into(), filter: Default::default(), writer_order: 2 };
+/// let models = recipe.train()?;
+/// assert_eq!(models.filter.positive(), "spam");
 /// # Ok::<(), genai_demos::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -37,24 +38,29 @@ pub struct MessagesRecipe {
     pub positive: String,
     /// The filter's training settings.
     pub filter: Settings,
+    /// The spam writer's n.
+    pub writer_order: usize,
 }
 
 /// The models a [`MessagesRecipe`] trains.
 #[derive(Debug, Clone)]
-pub struct Sorters {
+pub struct MessageModels {
     /// The spam filter (logistic regression).
     pub filter: LogisticRegression,
     /// Naive Bayes.
     pub bayes: NaiveBayes,
+    /// The writer: one n-gram model per label.
+    pub writer: SpamWriter,
 }
 
 impl MessagesRecipe {
-    /// Trains both sorters on the training part of the shipped messages.
-    pub fn train(&self) -> genai_demos::Result<Sorters> {
+    /// Trains the sorters and the writer on the training part of the shipped messages.
+    pub fn train(&self) -> genai_demos::Result<MessageModels> {
         let parts = split(&builtin()?, self.test_fraction, self.split_seed)?;
-        Ok(Sorters {
+        Ok(MessageModels {
             filter: LogisticRegression::train(&parts.train, &self.positive, &self.filter)?,
             bayes: NaiveBayes::train(&parts.train, self.alpha)?,
+            writer: SpamWriter::train(&parts.train, self.writer_order)?,
         })
     }
 }

@@ -4,9 +4,10 @@
 //! module under `catalog/`, so a writer sees every name a page has in one place. Seeds live
 //! there too, next to the names: the book shows exactly what those calls return.
 
-mod ch1;
-mod ch2;
+pub mod ch1;
+pub mod ch2;
 mod ch3;
+mod exercises;
 pub mod intro;
 
 use crate::widget::Widget;
@@ -24,7 +25,13 @@ struct Page {
     widget: fn(&str) -> Option<Result<Widget>>,
 }
 
-const PAGES: [Page; 4] = [intro::PAGE, ch1::PAGE, ch2::PAGE, ch3::PAGE];
+const PAGES: [Page; 5] = [
+    intro::PAGE,
+    ch1::PAGE,
+    ch2::PAGE,
+    ch3::PAGE,
+    exercises::PAGE,
+];
 
 /// Every chart name, for error messages and tests.
 pub fn charts() -> Vec<&'static str> {

@@ -76,13 +76,8 @@ fn render(kind: &str, name: &str) -> Result<String> {
     })
 }
 
-/// Escapes text for HTML.
-pub fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+/// Escapes text for HTML: the library's own escaping, so a page and a chart agree.
+pub use genai_demos::chart::escape_xml as escape_html;
 
 #[cfg(test)]
 mod tests {

@@ -139,5 +139,164 @@ def setup_cell(grade_id, source):
     return new_code_cell(source, metadata=nbg(grade_id, locked=True))
 
 
+def chapter2():
+    write("02-modalities", [
+        text("intro", """# Exercises: what it can create
+
+Three small functions from three modalities: sound, pictures and code. Each test cell checks
+your function against the book's own library."""),
+        setup(),
+        setup_cell("uses", """use genai_demos::code;
+use genai_demos::diffusion::Schedule;
+use genai_demos::ngram::NGram;
+use genai_demos::synth::frequency;"""),
+        text("frequency-text", """## 1. From a note to a pitch (2 points)
+
+The synthesiser plays MIDI note numbers. Note 69 is the A above middle C, at 440 Hz, and every
+step of 12 notes (an octave) doubles the frequency. So each note is `2^(1/12)` times the one
+below it. Write the frequency of a note, in hertz."""),
+        solution("frequency", """fn my_frequency(note: u8) -> f64 {
+    // BEGIN SOLUTION
+    440.0 * 2f64.powf((f64::from(note) - 69.0) / 12.0)
+    // END SOLUTION
+}"""),
+        test("test_frequency", 2, """for note in [21u8, 57, 60, 69, 81, 108] {
+    let (mine, book) = (my_frequency(note), frequency(note));
+    assert!((mine - book).abs() < 1e-9, "note {note}: yours {mine} Hz, the book's {book} Hz");
+}"""),
+        text("noise-text", """## 2. Adding noise, the diffusion way (3 points)
+
+The forward process of diffusion blends a clean picture `x0` with noise `eps`. At a step whose
+*signal level* is `a` (1 at the start, close to 0 at the end), every pixel becomes
+
+`sqrt(a) * x0 + sqrt(1 - a) * eps`
+
+so the picture fades while the noise grows, and the total spread stays about the same. Write it
+for a whole picture (a slice of pixel values and a slice of noise values of the same length)."""),
+        solution("add_noise", """fn my_add_noise(x0: &[f64], signal: f64, eps: &[f64]) -> Vec<f64> {
+    // BEGIN SOLUTION
+    x0.iter().zip(eps).map(|(x, e)| signal.sqrt() * x + (1.0 - signal).sqrt() * e).collect()
+    // END SOLUTION
+}"""),
+        test("test_add_noise", 3, """let schedule = Schedule::cosine(50)?;
+let x0: Vec<f64> = (0..400).map(|i| ((i % 20) as f64 / 10.0) - 1.0).collect();
+for (t, seed) in [(5, 1u64), (25, 2), (49, 3)] {
+    let a = schedule.signal(t);
+    let book = schedule.add_noise(&x0, t, seed)?;
+    // The noise the book drew, recovered from its answer.
+    let eps: Vec<f64> = book.iter().zip(&x0).map(|(xt, x)| (xt - a.sqrt() * x) / (1.0 - a).sqrt()).collect();
+    let mine = my_add_noise(&x0, a, &eps);
+    assert_eq!(mine.len(), book.len());
+    for (m, b) in mine.iter().zip(&book) {
+        assert!((m - b).abs() < 1e-9, "step {t}: yours {m}, the book's {b}");
+    }
+}"""),
+        text("bigram-text", """## 3. Code is text: count what follows (2 points)
+
+A code model learns which token follows which. Given the tokens of a Rust program, count how
+often each token comes right after `first`, and return `(token, count)` pairs sorted by count,
+largest first, ties in alphabetical order."""),
+        solution("follows", """fn follows(tokens: &[String], first: &str) -> Vec<(String, u64)> {
+    // BEGIN SOLUTION
+    let mut counts: std::collections::BTreeMap<String, u64> = Default::default();
+    for pair in tokens.windows(2) {
+        if pair[0] == first {
+            *counts.entry(pair[1].clone()).or_default() += 1;
+        }
+    }
+    let mut pairs: Vec<(String, u64)> = counts.into_iter().collect();
+    pairs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    pairs
+    // END SOLUTION
+}"""),
+        test("test_follows", 2, """let source = r"fn area(w: u32, h: u32) -> u32 { w * h }
+fn main() { let a = area(2, 3); let b = area(a, a); let c = a + b; }";
+let tokens = code::tokenize(source);
+let model = NGram::train(&[tokens.clone()], 2)?;
+for first in ["(", "area", "let", "u32", ","] {
+    let mut book = model.counts(&[first]);
+    book.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    assert_eq!(follows(&tokens, first), book, "after {first:?}");
+}"""),
+    ])
+
+
+def chapter3():
+    write("03-how-it-generates", [
+        text("intro", """# Exercises: how it actually generates
+
+Three pieces of the sampling loop: turn scores into probabilities, keep only the best
+candidates, and pick one with a random draw. Each test cell checks your function against the
+book's own `sampling` module."""),
+        setup(),
+        setup_cell("uses", """use genai_demos::sampling::{self, Sampler};"""),
+        text("softmax-text", """## 1. Softmax with temperature (3 points)
+
+A model scores each candidate piece with a *logit*. Softmax turns logits into probabilities:
+`exp(logit / T)`, then divide by the sum so they add up to 1. The temperature `T` sharpens
+(`T < 1`) or flattens (`T > 1`) the distribution. Tip: subtract the largest logit before `exp`,
+or large logits overflow. (You may assume `T > 0` and finite logits.)"""),
+        solution("softmax", """fn my_softmax(logits: &[f64], temperature: f64) -> Vec<f64> {
+    // BEGIN SOLUTION
+    let top = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let weights: Vec<f64> = logits.iter().map(|l| ((l - top) / temperature).exp()).collect();
+    let total: f64 = weights.iter().sum();
+    weights.iter().map(|w| w / total).collect()
+    // END SOLUTION
+}"""),
+        test("test_softmax", 3, """for (logits, t) in [(vec![0.0, 1.0, 2.0], 1.0), (vec![2.0, -1.0, 0.5, 0.5], 0.3), (vec![700.0, 701.0], 2.5)] {
+    let (mine, book) = (my_softmax(&logits, t), sampling::softmax(&logits, t)?);
+    for (m, b) in mine.iter().zip(&book) {
+        assert!((m - b).abs() < 1e-12, "{logits:?} at T = {t}: yours {mine:?}, the book's {book:?}");
+    }
+}"""),
+        text("topk-text", """## 2. Top-k (2 points)
+
+Top-k keeps the `k` most likely candidates, sets the others to 0, and scales the kept ones so
+they sum to 1 again. (Ties do not occur in the test.)"""),
+        solution("top_k", """fn my_top_k(probabilities: &[f64], k: usize) -> Vec<f64> {
+    // BEGIN SOLUTION
+    let mut order: Vec<usize> = (0..probabilities.len()).collect();
+    order.sort_by(|&a, &b| probabilities[b].total_cmp(&probabilities[a]));
+    let mut kept = vec![0.0; probabilities.len()];
+    for &i in order.iter().take(k) {
+        kept[i] = probabilities[i];
+    }
+    let total: f64 = kept.iter().sum();
+    kept.iter().map(|p| p / total).collect()
+    // END SOLUTION
+}"""),
+        test("test_top_k", 2, """for (probs, k) in [(vec![0.1, 0.6, 0.3], 2), (vec![0.05, 0.15, 0.5, 0.3], 1), (vec![0.2, 0.3, 0.5], 3)] {
+    let (mine, book) = (my_top_k(&probs, k), sampling::top_k(&probs, k)?);
+    for (m, b) in mine.iter().zip(&book) {
+        assert!((m - b).abs() < 1e-12, "{probs:?}, k = {k}: yours {mine:?}, the book's {book:?}");
+    }
+}"""),
+        text("choose-text", """## 3. One random draw picks the piece (2 points)
+
+Lay the probabilities end to end on a ruler from 0 to 1. A random *draw* between 0 and 1 lands
+in one of the stretches: that candidate is the piece. Return its index."""),
+        solution("choose", """fn my_choose(probabilities: &[f64], draw: f64) -> usize {
+    // BEGIN SOLUTION
+    let mut cumulative = 0.0;
+    for (i, p) in probabilities.iter().enumerate() {
+        cumulative += p;
+        if draw < cumulative {
+            return i;
+        }
+    }
+    probabilities.len() - 1
+    // END SOLUTION
+}"""),
+        test("test_choose", 2, """let probs = [0.5, 0.3, 0.15, 0.05];
+let sampler = Sampler::new(1.0, None, None)?;
+for draw in [0.0, 0.2, 0.49, 0.51, 0.79, 0.81, 0.96, 0.999] {
+    assert_eq!(Some(my_choose(&probs, draw)), sampler.choose(&probs, draw), "draw {draw}");
+}"""),
+    ])
+
+
 if __name__ == "__main__":
     chapter1()
+    chapter2()
+    chapter3()

@@ -1,0 +1,93 @@
+//! The Rust listings of chapter 2, "What it can create: the modalities". The page includes the
+//! parts between `ANCHOR` lines, so every listing a reader sees has been compiled and run.
+
+use genai_demos::Error;
+
+#[test]
+fn ch2_image() -> Result<(), Error> {
+    // ANCHOR: ch2_image
+    use genai_demos::diffusion::DiffusionModel;
+
+    // Learn from 200 drawn pictures of each shape (seed 2024), then make a new ring.
+    let model = DiffusionModel::train(2024, 200)?;
+    let trace = model.sample("a ring", 3, 50)?; // prompt, seed, denoising steps
+    let filmstrip = trace.filmstrip()?; // from pure noise to the finished picture
+    filmstrip.save(std::env::temp_dir().join("ring.svg"))?;
+    let nearest = trace.nearest_training_rms; // to the closest training picture
+    let spacing = trace.training_spacing_rms; // usual gap between training rings
+    println!("nearest training picture: {nearest:.2} away; typical gap {spacing:.2}");
+    // ANCHOR_END: ch2_image
+    assert_eq!(trace.shape.name(), "ring");
+    assert_eq!(trace.closest_shape, trace.shape);
+    assert!(trace.nearest_training_rms > 0.02);
+    assert_eq!(trace, model.sample("a ring", 3, 50)?);
+    Ok(())
+}
+
+#[test]
+fn ch2_audio() -> Result<(), Error> {
+    // ANCHOR: ch2_audio
+    use genai_demos::melody::{Length, MelodyModel};
+    use genai_demos::synth::Synth;
+
+    // Count which note followed each pair of notes in the bakery tunes...
+    let model = MelodyModel::bakery(2)?;
+    // ...then write 32 beats of new tune, one note at a time, from seed 4.
+    let melody = model.generate(4, Length::Beats(32.0), 1.0)?;
+    // Play it at 132 beats a minute, 11 025 samples a second; save a 16-bit WAV.
+    let sound = Synth::new(132.0, 11_025)?.render(&melody.notes)?;
+    sound.save_wav(std::env::temp_dir().join("tune.wav"))?;
+    let waveform = sound.waveform()?;
+    println!("{} notes, {sound}", melody.notes.len());
+    // ANCHOR_END: ch2_audio
+    assert_eq!(melody.beats(), 32.0);
+    assert!(waveform.svg().starts_with("<svg"));
+    let bytes = sound.to_wav_bytes()?;
+    assert_eq!((&bytes[..4], &bytes[8..12]), (&b"RIFF"[..], &b"WAVE"[..]));
+    Ok(())
+}
+
+#[test]
+fn ch2_text() -> Result<(), Error> {
+    // ANCHOR: ch2_text
+    use genai_demos::ngram::NGram;
+    use genai_demos::sampling::Sampler;
+
+    // Count which word followed each pair of words in the bakery texts (n = 3)...
+    let model = NGram::bakery(3)?;
+    // ...then write one paragraph after a prompt, drawing each word by those counts.
+    let sampler = Sampler::with_temperature(1.0)?;
+    let paragraph = model.generate_document("the baker", 90, &sampler, 7)?;
+    println!("{}", paragraph.text);
+    // ANCHOR_END: ch2_text
+    assert!(paragraph.text.starts_with("The baker"));
+    assert_eq!(
+        paragraph,
+        model.generate_document("the baker", 90, &sampler, 7)?
+    );
+    Ok(())
+}
+
+#[test]
+fn ch2_code() -> Result<(), Error> {
+    // ANCHOR: ch2_code
+    use genai_demos::code::{parse_rate, parses_as_rust, tokenize};
+
+    // Rust source becomes tokens, the pieces the model counts.
+    let tokens = tokenize("let total = price * 2.0; // comments are dropped");
+    println!("{tokens:?}");
+    // Write 40 programs with n = 5 (seeds 1 to 40) and ask Rust's parser about each.
+    let rate = parse_rate(5, 40, 1.0, 1)?;
+    println!("{} of {} programs parse", rate.parsed, rate.samples);
+    println!("{}", rate.examples[0].code);
+    // ANCHOR_END: ch2_code
+    assert_eq!(tokens, ["let", "total", "=", "price", "*", "2.0", ";"]);
+    assert_eq!(rate.samples, 40);
+    let parsed = rate
+        .examples
+        .iter()
+        .filter(|e| parses_as_rust(&e.code))
+        .count();
+    assert_eq!(parsed, rate.parsed);
+    Ok(())
+}
