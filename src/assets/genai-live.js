@@ -12,7 +12,8 @@
     const moduleUrl = (file) => new URL(`${root}generated/wasm/${file}`, document.baseURI).href;
 
     // What the tests (and a curious reader's console) can look at: the state of the module,
-    // when it became ready, and the JSON of the last result of each kind, as the library wrote it.
+    // when it became ready (ms since the page started loading), the JSON of the last result of
+    // each kind as the library wrote it, and how long the library took for it (ms).
     const live = {
         status: "idle",
         error: null,
@@ -20,6 +21,7 @@
         firstResultAt: null,
         results: 0,
         last: {},
+        took: {},
         api: null,
     };
     window.genaiLive = live;
@@ -96,7 +98,7 @@
     // Builds a form with labelled inputs and one button. `run` gets the inputs' values and
     // returns the library's answer; `draw` shows it. Enter in a field or a click on the button
     // runs it; the answer region is announced politely.
-    function control(host, { kind, title, fields, button, run, draw }) {
+    function control(host, { kind, title, fields, button, run, draw, before }) {
         const form = el("form", { class: "genai-live", "data-kind": kind, novalidate: "" });
         const heading = el("p", { class: "genai-live-title" }, title);
         form.append(heading);
@@ -129,7 +131,8 @@
         const out = el("div", { class: "genai-live-output", "aria-live": "polite" });
         const status = el("p", { class: "genai-live-status" });
         form.append(status, out);
-        host.append(form);
+        if (before && before.parentNode === host) host.insertBefore(form, before);
+        else host.append(form);
         form.addEventListener("submit", (event) => {
             event.preventDefault();
             const values = {};
@@ -139,7 +142,9 @@
             // Let the status paint before the library runs (the first run also trains).
             setTimeout(() => {
                 try {
+                    const started = performance.now();
                     const answer = run(values);
+                    live.took[kind] = performance.now() - started;
                     out.textContent = "";
                     draw(out, answer, values);
                     status.textContent = "";
@@ -311,7 +316,39 @@
         });
     }
 
-    const kinds = { classify, write, image, tune };
+    // Chapter 3: write on from your own prompt, seed and temperature, then step through the
+    // draws in the stepper (its menu gets the new trace).
+    function generate(host, spec, api) {
+        const recipe = JSON.stringify(spec.recipe);
+        const widget = host.closest(".genai-widget") || host;
+        control(host, {
+            kind: "generate",
+            title: "Try it: write from your own prompt",
+            before: widget.querySelector(":scope > .genai-stepper"),
+            fields: [
+                { name: "prompt", label: "Prompt", value: start(spec, "prompt", "the oven") },
+                { name: "seed", label: "Seed", value: start(spec, "seed", "1"), numeric: true },
+                { name: "temperature", label: "Temperature", value: start(spec, "temperature", "1"), numeric: true },
+            ],
+            button: "Write it",
+            run: ({ prompt, seed, temperature }) => {
+                const json = api.generate_text(recipe, prompt, seed, temperature);
+                live.last.generate = json;
+                return JSON.parse(json);
+            },
+            draw: (out, run, values) => {
+                out.append(el("p", { class: "genai-live-echo" }, `Your prompt: “${values.prompt}”`));
+                out.append(el("p", { class: "genai-live-summary" }, run.trace.text));
+                if (widget.genaiStepper) {
+                    widget.genaiStepper.add(run);
+                    out.append(el("p", { class: "genai-live-hint" },
+                        `It is in the stepper below as ${run.label}: press Next to follow it one draw at a time.`));
+                }
+            },
+        });
+    }
+
+    const kinds = { classify, write, generate, image, tune };
 
     // ---- Start ----------------------------------------------------------------------------
 

@@ -56,8 +56,8 @@
             tab.addEventListener("keydown", (event) => {
                 const moves = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: panels.length - 1 };
                 if (event.key in moves) {
+                    // Stop here too: mdBook turns the page on the arrow keys.
                     event.preventDefault();
-                    // mdBook turns the page on Left and Right; here they move between tabs.
                     event.stopPropagation();
                     select((moves[event.key] + panels.length) % panels.length, true);
                 }
@@ -106,8 +106,12 @@
             const steps = trace.steps;
             const s = steps[Math.min(step, steps.length - 1)];
             text.textContent = "";
-            text.append(document.createTextNode(s.text_before + " "));
-            text.append(el("mark", { class: "genai-chosen-piece" }, s.chosen));
+            // `shown` (optional) is how the chosen piece reads in the text: its leading space or
+            // none before punctuation, its capital, a pilcrow for a paragraph's end.
+            const shown = typeof s.shown === "string" ? s.shown : ` ${s.chosen}`;
+            const lead = shown.match(/^\s*/)[0];
+            text.append(document.createTextNode(s.text_before + lead));
+            text.append(el("mark", { class: "genai-chosen-piece" }, shown.slice(lead.length)));
             bars.textContent = "";
             for (const c of s.candidates) {
                 const item = el("li", { class: c.piece === s.chosen ? "genai-bar genai-chosen" : "genai-bar" });
@@ -137,11 +141,30 @@
         pick.addEventListener("change", () => { trace = traces[Number(pick.value)] || traces[0]; go(0); });
         view.tabIndex = 0;
         view.addEventListener("keydown", (event) => {
-            if (event.target === pick) return;
-            if (event.key === "ArrowRight") { event.preventDefault(); go(step + 1); }
-            if (event.key === "ArrowLeft") { event.preventDefault(); go(step - 1); }
-            if (event.key === "Home") { event.preventDefault(); go(0); }
+            if (event.target === pick) {
+                // The menu's own arrow keys choose a trace; they must not turn mdBook's page.
+                if (event.key.startsWith("Arrow")) event.stopPropagation();
+                return;
+            }
+            const moves = { ArrowRight: step + 1, ArrowLeft: step - 1, Home: 0, End: trace.steps.length - 1 };
+            if (event.key in moves) {
+                // Used here, so stop it: mdBook turns the page on the arrow keys.
+                event.preventDefault();
+                event.stopPropagation();
+                go(moves[event.key]);
+            }
         });
+        // A reader's own trace, written in the page by the live control (genai-live.js), joins
+        // the menu and is shown from its first step.
+        root.genaiStepper = {
+            add(extra) {
+                traces.push(extra);
+                pick.append(el("option", { value: String(traces.length - 1) }, extra.label));
+                pick.value = String(traces.length - 1);
+                trace = extra;
+                go(0);
+            },
+        };
         draw();
     }
 

@@ -200,3 +200,32 @@ fn every_chapter_page_weighs_under_one_megabyte() {
         assert!(bytes < 1_000_000, "{page} weighs {bytes} bytes");
     }
 }
+
+#[test]
+fn every_chapter_ends_with_exercises_whose_answers_are_folded_away() {
+    let book = build_book("exercises-pages").unwrap();
+    for page in genai_e2e::paths::pages().unwrap().iter().skip(1) {
+        let html = read(&book, page);
+        let exercises = html
+            .split("id=\"exercises\"")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{page} has no Exercises section"));
+        let count = exercises.matches("<strong>").count();
+        assert!(
+            (3..=8).contains(&count),
+            "{page}: {count} bold exercise titles"
+        );
+        assert!(
+            exercises.matches("<details>").count() >= 3,
+            "{page}: answers are not folded away"
+        );
+        assert!(
+            exercises.contains("<summary>Hint</summary>"),
+            "{page}: no hint"
+        );
+        assert!(
+            !exercises.contains("{{#"),
+            "{page}: an unexpanded directive"
+        );
+    }
+}

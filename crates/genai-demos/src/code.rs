@@ -221,6 +221,9 @@ pub fn render<S: AsRef<str>>(tokens: &[S]) -> String {
     let mut stack: Vec<Open> = Vec::new();
     let mut prev: Option<&str> = None;
     let mut before: Option<&str> = None;
+    // Where the last two tokens start in `out`, to check that a gap keeps them apart.
+    let mut tail_start = 0;
+    let mut prev_start = 0;
     let mut gap = Gap::Nothing;
     for token in tokens {
         let t = token.as_ref();
@@ -265,7 +268,11 @@ pub fn render<S: AsRef<str>>(tokens: &[S]) -> String {
                 }
                 out.push_str(&"    ".repeat(depth));
             }
-            Gap::Space => out.push_str(prev.map_or(" ", |p| separator(p, t, " "))),
+            Gap::Space => {
+                let tail = tail_tokens(before, prev);
+                let gap = separator(&out[tail_start..], &tail, t, " ");
+                out.push_str(gap);
+            }
             Gap::Nothing => {
                 // At the start of the text or of a program there is nothing to space from.
                 if let Some(p) = prev {
@@ -274,10 +281,18 @@ pub fn render<S: AsRef<str>>(tokens: &[S]) -> String {
                     } else {
                         ""
                     };
-                    out.push_str(separator(p, t, wanted));
+                    let tail = tail_tokens(before, Some(p));
+                    let gap = separator(&out[tail_start..], &tail, t, wanted);
+                    out.push_str(gap);
                 }
             }
         }
+        if prev.is_none() {
+            // A new program: nothing before this token can join it.
+            prev_start = out.len();
+        }
+        tail_start = prev_start;
+        prev_start = out.len();
         out.push_str(t);
 
         // Keep track of brackets, and decide what the next gap should be. A `{` or `;` never
@@ -409,14 +424,25 @@ fn wants_space(before: Option<&str>, prev: &str, next: &str, stack: &[Open]) -> 
 }
 
 /// True if writing `a` right after `b` reads back as exactly those two tokens.
-/// The gap to write between `a` and `b`: `wanted`, or a wider one if that would read back as
-/// something else (two lone quotes with one space between them read as the character `' '`).
-fn separator(a: &str, b: &str, wanted: &'static str) -> &'static str {
+/// The last one or two tokens written, oldest first.
+fn tail_tokens<'a>(before: Option<&'a str>, prev: Option<&'a str>) -> Vec<&'a str> {
+    before.into_iter().chain(prev).collect()
+}
+
+/// The gap to write before `next`: `wanted`, or a wider one if that would read back as
+/// something else. `text` is what was written for the last tokens, `tokens` (two lone quotes
+/// with one space between them read as the character `' '`; `2` `.` `3` read as `2.3`).
+fn separator(text: &str, tokens: &[&str], next: &str, wanted: &'static str) -> &'static str {
     let gaps = ["", " ", "  "];
     let start = gaps.iter().position(|g| *g == wanted).unwrap_or(1);
     for gap in &gaps[start..] {
-        let tokens = tokenize(&format!("{a}{gap}{b}"));
-        if tokens.len() == 2 && tokens[0] == a && tokens[1] == b {
+        let read = tokenize(&format!("{text}{gap}{next}"));
+        if read.len() == tokens.len() + 1
+            && read
+                .iter()
+                .zip(tokens.iter().chain([&next]))
+                .all(|(r, t)| r == t)
+        {
             return gap;
         }
     }
@@ -612,7 +638,15 @@ mod tests {
     #[test]
     fn an_unfinished_literal_at_the_end_keeps_its_tokens() {
         // Found by the `code` fuzz target: the closing line break used to join the literal.
-        for source in ["\"", "let s = \"tail  ", "'", "''", "' '  '"] {
+        for source in [
+            "\"",
+            "let s = \"tail  ",
+            "'",
+            "''",
+            "' '  '",
+            "2.\u{b}3",
+            "x+2 .3",
+        ] {
             let tokens = tokenize(source);
             assert_eq!(tokenize(&render(&tokens)), tokens, "{source:?}");
         }

@@ -16,7 +16,7 @@ use crate::ngram::{BOS, END, NGram, XAxis};
 use crate::sampling::Sampler;
 use crate::tokenize;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The run lengths the meter reports, in pieces.
 pub const RUN_LENGTHS: [usize; 3] = [5, 8, 12];
@@ -44,6 +44,8 @@ pub struct CopyMeter {
     text: Vec<u32>,
     /// Every position of `text`, sorted by the pieces that follow it.
     suffixes: Vec<u32>,
+    /// Words the labelled sentences write with a capital (names such as "nell").
+    capitalized: BTreeSet<String>,
 }
 
 /// The share of one run length that was copied.
@@ -163,12 +165,31 @@ impl CopyMeter {
             ids,
             text,
             suffixes,
+            capitalized: BTreeSet::new(),
         })
     }
 
-    /// The meter for the bakery prose, every paragraph.
+    /// The same meter, writing `words` with a capital in the sentences it labels (names such
+    /// as "nell", found by [`tokenize::capitalized_words`]). Only the reading changes; what
+    /// counts as copied does not.
+    ///
+    /// ```
+    /// use genai_demos::copying::CopyMeter;
+    ///
+    /// let names = ["nell".to_string()].into_iter().collect();
+    /// let meter = CopyMeter::new(&[vec!["then", "nell", "bakes", "."]])?.with_capitalized(names);
+    /// assert_eq!(meter.measure(&["nell", "bakes", "."]).sentences[0].text, "Nell bakes.");
+    /// # Ok::<(), genai_demos::Error>(())
+    /// ```
+    pub fn with_capitalized(mut self, words: BTreeSet<String>) -> CopyMeter {
+        self.capitalized = words;
+        self
+    }
+
+    /// The meter for the bakery prose, every paragraph, with the bakery's names capitalized.
     pub fn bakery() -> Result<CopyMeter> {
-        CopyMeter::new(&crate::corpus::bakery_documents())
+        let names = tokenize::capitalized_words(&crate::corpus::bakery_text());
+        Ok(CopyMeter::new(&crate::corpus::bakery_documents())?.with_capitalized(names))
     }
 
     fn to_ids<S: AsRef<str>>(&self, pieces: &[S]) -> Vec<u32> {
@@ -275,7 +296,7 @@ impl CopyMeter {
                 let in_training = self.contains(sentence);
                 report.sentences_in_training += usize::from(in_training);
                 report.sentences.push(LabelledSentence {
-                    text: tokenize::detokenize(sentence),
+                    text: tokenize::detokenize_with(sentence, &self.capitalized),
                     pieces: sentence.len(),
                     in_training,
                 });
@@ -383,7 +404,30 @@ pub fn sweep_orders(
             what: "the list of n values".into(),
         });
     }
-    let meter = CopyMeter::new(documents)?;
+    orders_measured_by(
+        documents,
+        &CopyMeter::new(documents)?,
+        ns,
+        temperature,
+        length,
+        seed,
+    )
+}
+
+/// The loop behind [`sweep_orders`], with the meter given.
+fn orders_measured_by(
+    documents: &[Vec<String>],
+    meter: &CopyMeter,
+    ns: &[usize],
+    temperature: f64,
+    length: usize,
+    seed: u64,
+) -> Result<Vec<SweepPoint>> {
+    if ns.is_empty() {
+        return Err(Error::EmptyInput {
+            what: "the list of n values".into(),
+        });
+    }
     let sampler = Sampler::with_temperature(temperature)?;
     let mut points = Vec::new();
     for &n in ns {
@@ -416,26 +460,21 @@ pub fn bakery_temperature_sweep(
     length: usize,
     seed: u64,
 ) -> Result<Vec<SweepPoint>> {
-    let documents = crate::corpus::bakery_documents();
-    let model = NGram::train(&documents, n)?;
-    sweep_temperatures(
-        &model,
-        &CopyMeter::new(&documents)?,
-        temperatures,
-        length,
-        seed,
-    )
+    let model = NGram::bakery(n)?;
+    sweep_temperatures(&model, &CopyMeter::bakery()?, temperatures, length, seed)
 }
 
-/// [`sweep_orders`] on the bakery prose.
+/// [`sweep_orders`] on the bakery prose, with the bakery's names capitalized in the labelled
+/// sentences ([`CopyMeter::bakery`]).
 pub fn bakery_order_sweep(
     ns: &[usize],
     temperature: f64,
     length: usize,
     seed: u64,
 ) -> Result<Vec<SweepPoint>> {
-    sweep_orders(
+    orders_measured_by(
         &crate::corpus::bakery_documents(),
+        &CopyMeter::bakery()?,
         ns,
         temperature,
         length,
@@ -570,6 +609,29 @@ mod tests {
             ]
         );
         assert_eq!(report.sentences_in_training, 2);
+    }
+
+    #[test]
+    fn names_are_capitalized_but_copying_is_unchanged() {
+        let training = [doc("then nell bakes . nell sings .")];
+        let plain = CopyMeter::new(&training).unwrap();
+        let names = ["nell".to_string()].into_iter().collect();
+        let named = CopyMeter::new(&training).unwrap().with_capitalized(names);
+        let text = doc("nell bakes . then nell dances .");
+        let (a, b) = (plain.measure(&text), named.measure(&text));
+        assert_eq!(a.sentences[0].text, "Nell bakes.");
+        assert_eq!(a.sentences[1].text, "Then nell dances.");
+        assert_eq!(b.sentences[1].text, "Then Nell dances.");
+        assert_eq!((a.runs, a.longest_run), (b.runs, b.longest_run));
+        // The bakery sweeps write the bakery's names with capitals.
+        let points = bakery_order_sweep(&[4], 1.0, 300, 3).unwrap();
+        let all: String = points[0]
+            .report
+            .sentences
+            .iter()
+            .map(|s| format!(" {}", s.text))
+            .collect();
+        assert!(!all.contains(" nell") && all.contains(" Nell"), "{all}");
     }
 
     #[test]

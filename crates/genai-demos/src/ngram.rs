@@ -739,6 +739,75 @@ impl NGram {
     pub fn next_piece_chart(&self, context: &str) -> Result<Chart> {
         self.next_piece(&self.tokenize(context)).chart()
     }
+
+    /// How much of `documents` the model has seen: framed like training documents, how many
+    /// of their predictions had a context the model met in training, and how many had the
+    /// whole n-gram (context and next piece) in training. New text full of unseen n-grams is
+    /// why longer contexts predict new text badly.
+    ///
+    /// ```
+    /// use genai_demos::ngram::NGram;
+    ///
+    /// let model = NGram::train(&[vec!["a", "b", "c"]], 2)?;
+    /// // Framed "<s> a c </s>": <s>→a seen; a→c context seen, pair not; c→</s> seen.
+    /// let coverage = model.coverage(&[vec!["a", "c"]])?;
+    /// assert_eq!((coverage.predictions, coverage.contexts_seen, coverage.ngrams_seen), (3, 3, 2));
+    /// # Ok::<(), genai_demos::Error>(())
+    /// ```
+    pub fn coverage<S: AsRef<str>>(&self, documents: &[Vec<S>]) -> Result<Coverage> {
+        let mut coverage = Coverage {
+            n: self.n,
+            predictions: 0,
+            contexts_seen: 0,
+            ngrams_seen: 0,
+        };
+        let table = self.counts.get(self.n - 1);
+        for document in documents {
+            if document.is_empty() {
+                continue;
+            }
+            check_document_markers(document)?;
+            let mut framed = vec![BOS_ID; self.n - 1];
+            framed.extend(document.iter().map(|p| self.id(p.as_ref())));
+            framed.push(END_ID);
+            for i in (self.n - 1)..framed.len() {
+                let context = &framed[i + 1 - self.n..i];
+                coverage.predictions += 1;
+                if let Some(found) = table.and_then(|t| t.get(context)) {
+                    coverage.contexts_seen += 1;
+                    if found.next.contains_key(&framed[i]) {
+                        coverage.ngrams_seen += 1;
+                    }
+                }
+            }
+        }
+        if coverage.predictions == 0 {
+            return Err(Error::EmptyCorpus {
+                what: "the documents to check".into(),
+            });
+        }
+        Ok(coverage)
+    }
+}
+
+/// How much of some documents a model met in training ([`NGram::coverage`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Coverage {
+    /// The model's n.
+    pub n: usize,
+    /// How many predictions the documents hold: every piece plus one [`END`] each.
+    pub predictions: usize,
+    /// How many of them had a context (the `n - 1` pieces before) seen in training.
+    pub contexts_seen: usize,
+    /// How many had the whole n-gram, context and piece, seen in training.
+    pub ngrams_seen: usize,
+}
+
+impl Coverage {
+    /// The share of predictions whose whole n-gram the model never saw.
+    pub fn unseen_share(&self) -> f64 {
+        1.0 - self.ngrams_seen as f64 / self.predictions.max(1) as f64
+    }
 }
 
 /// Rejects documents that use a marker as an ordinary piece: the model could not tell them
@@ -1126,6 +1195,26 @@ mod tests {
         assert_eq!(result.unknown, 1);
         assert_eq!(result.documents, 1);
         assert_eq!(result.vocab_size, 5);
+    }
+
+    #[test]
+    fn coverage_by_hand() {
+        // Trained on "a b a c": bigrams <s>a, ab, ba, ac, c</s>.
+        let model = NGram::train(&docs(&["a b a c"]), 2).unwrap();
+        // "a c b z": <s>a seen; ac seen; cb context seen, pair not; bz (z unknown) context
+        // seen, pair not; z</s> context unknown.
+        let c = model.coverage(&docs(&["a c b z"])).unwrap();
+        assert_eq!((c.predictions, c.contexts_seen, c.ngrams_seen), (5, 4, 2));
+        assert!((c.unseen_share() - 0.6).abs() < 1e-12);
+        // A unigram model has seen its empty context always.
+        let unigram = NGram::train(&docs(&["a b"]), 1).unwrap();
+        let c = unigram.coverage(&docs(&["a q"])).unwrap();
+        assert_eq!((c.predictions, c.contexts_seen, c.ngrams_seen), (3, 3, 2));
+        assert!(matches!(
+            model.coverage(&docs(&[""])),
+            Err(Error::EmptyCorpus { .. })
+        ));
+        assert!(model.coverage(&docs(&["a <s>"])).is_err());
     }
 
     #[test]

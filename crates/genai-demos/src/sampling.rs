@@ -397,14 +397,7 @@ impl Trace {
 
     /// Shows the text in a notebook, with the settings above it.
     pub fn evcxr_display(&self) {
-        let settings = format!(
-            "n = {}, temperature {}, top-k {}, top-p {}, seed {}",
-            self.n,
-            self.sampler.temperature,
-            self.sampler.top_k.map_or("off".into(), |k| k.to_string()),
-            self.sampler.top_p.map_or("off".into(), |p| p.to_string()),
-            self.seed
-        );
+        let settings = self.settings();
         let plain = format!("{}\n[{settings}]", self.text);
         let mut html = format!(
             "<div class=\"genai-text\"><p style=\"opacity:0.7;font-size:90%\">{}</p>",
@@ -424,6 +417,371 @@ impl Trace {
         }
         html.push_str("</div>");
         crate::display::show(&[("text/html", &html), ("text/plain", &plain)]);
+    }
+}
+
+/// One row of a [`StepTable`]: a step of a trace, reduced to what a reader looks at.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StepRow {
+    /// The step's number, counting from 1.
+    pub step: usize,
+    /// The context the model looked at, as written (`<s>` markers included).
+    pub context: String,
+    /// The five most likely pieces after the settings, with their probabilities.
+    pub top: Vec<(String, f64)>,
+    /// The even random number that picked the piece.
+    pub draw: f64,
+    /// The piece that was written.
+    pub chosen: String,
+    /// One sentence on what happened ([`Trace::note`]).
+    pub note: String,
+}
+
+/// A trace as a table, one row per step, for reading in a notebook.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StepTable {
+    /// The settings the trace was written with, in words.
+    pub settings: String,
+    /// One row per step.
+    pub rows: Vec<StepRow>,
+}
+
+impl StepTable {
+    /// Shows the table in a notebook (HTML, with a plain-text version).
+    pub fn evcxr_display(&self) {
+        use crate::chart::escape_xml;
+        let mut plain = format!("{}\n", self.settings);
+        let mut html = format!(
+            "<p>{}</p><table><thead><tr><th>step</th><th>context</th><th>most likely next \
+             pieces</th><th>draw</th><th>chosen</th><th>what happened</th></tr></thead><tbody>",
+            escape_xml(&self.settings)
+        );
+        for row in &self.rows {
+            let top: Vec<String> = row
+                .top
+                .iter()
+                .map(|(piece, p)| format!("{} {}", label(piece), percent(*p)))
+                .collect();
+            plain.push_str(&format!(
+                "{:>3}  [{}]  {}  draw {:.3} -> {}\n",
+                row.step,
+                row.context,
+                top.join(", "),
+                row.draw,
+                label(&row.chosen)
+            ));
+            html.push_str(&format!(
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{:.3}</td><td><strong>{}</strong></td><td>{}</td></tr>",
+                row.step,
+                escape_xml(&row.context),
+                escape_xml(&top.join(", ")),
+                row.draw,
+                escape_xml(&label(&row.chosen)),
+                escape_xml(&row.note)
+            ));
+        }
+        html.push_str("</tbody></table>");
+        crate::display::show(&[("text/html", &html), ("text/plain", &plain)]);
+    }
+}
+
+/// A probability as a reader would say it: "31%", "4.2%", "under 0.1%".
+pub fn percent(probability: f64) -> String {
+    let p = 100.0 * probability;
+    if p > 0.0 && p < 0.05 {
+        "under 0.1%".to_string()
+    } else if p < 9.95 {
+        format!("{p:.1}%")
+    } else {
+        format!("{p:.0}%")
+    }
+}
+
+/// "1st", "2nd", "3rd", "4th", ... for ranks.
+fn ordinal(rank: usize) -> String {
+    let suffix = match (rank % 10, rank % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{rank}{suffix}")
+}
+
+/// A piece named in a sentence: in quotation marks, the end marker in words.
+fn quoted(piece: &str) -> String {
+    if piece == crate::ngram::END {
+        "the end of the paragraph".to_string()
+    } else {
+        format!("\u{201c}{piece}\u{201d}")
+    }
+}
+
+/// A context as a reader sees it: the pieces with spaces, a paragraph's start as "(start)".
+fn said(context: &[String]) -> String {
+    let words: Vec<&str> = context
+        .iter()
+        .map(|p| match p.as_str() {
+            crate::ngram::BOS => "(start)",
+            crate::ngram::END => "(end)",
+            other => other,
+        })
+        .collect();
+    words.join(" ")
+}
+
+/// A number between 0 and 1 with enough decimals to tell close ones apart.
+fn fraction(x: f64, fine: bool) -> String {
+    if fine {
+        format!("{x:.3}")
+    } else {
+        format!("{x:.2}")
+    }
+}
+
+impl Trace {
+    /// The settings in words: "n = 3, temperature 0.7, top-k 20, top-p off, seed 7".
+    pub fn settings(&self) -> String {
+        format!(
+            "n = {}, temperature {}, top-k {}, top-p {}, seed {}",
+            self.n,
+            self.sampler.temperature,
+            self.sampler.top_k.map_or("off".into(), |k| k.to_string()),
+            self.sampler.top_p.map_or("off".into(), |p| p.to_string()),
+            self.seed
+        )
+    }
+
+    /// One plain sentence on what happened at step `index` (counting from 0), written from the
+    /// step's numbers: the chosen piece's chance, where it ranked, and where the draw landed.
+    /// `None` if the trace has no such step.
+    ///
+    /// The draw picks a piece by laying the kept probabilities end to end on the line from 0
+    /// to 1, most likely first; each piece owns a stretch as long as its probability, and the
+    /// piece whose stretch holds the draw is written.
+    ///
+    /// ```
+    /// use genai_demos::ngram::NGram;
+    /// use genai_demos::sampling::Sampler;
+    ///
+    /// let model = NGram::bakery(3)?;
+    /// let trace = model.generate("the oven", 3, &Sampler::with_temperature(1.0)?, 7)?;
+    /// let note = trace.note(0).unwrap_or_default();
+    /// assert!(note.contains("the draw"));
+    /// assert!(trace.note(3).is_none());
+    /// # Ok::<(), genai_demos::Error>(())
+    /// ```
+    pub fn note(&self, index: usize) -> Option<String> {
+        let step = self.steps.get(index)?;
+        let position = step
+            .candidates
+            .iter()
+            .position(|c| c.piece == step.chosen)?;
+        let chosen = &step.candidates[position];
+        let name = quoted(&step.chosen);
+        let mut sentence = String::new();
+        // Back-off: the model looked at less than the whole context.
+        if step.context_used.len() < step.context.len() {
+            let asked = format!("\u{201c}{}\u{201d}", said(&step.context));
+            if step.context_used.is_empty() {
+                sentence.push_str(&format!(
+                    "{asked} never came up in training, so the model fell back on how often each piece appears; "
+                ));
+            } else {
+                let used = format!("\u{201c}{}\u{201d}", said(&step.context_used));
+                sentence.push_str(&format!(
+                    "{asked} never came up in training, so the model looked at {used} alone; "
+                ));
+            }
+        }
+        if self.sampler.temperature == 0.0 {
+            sentence.push_str(&format!(
+                "temperature 0 always takes the favourite, so {name} was written (the model gave it {}).",
+                percent(chosen.model_probability)
+            ));
+            return Some(capitalized(&sentence));
+        }
+        if step.options == 1 {
+            // Nothing to choose from: small data leaves many contexts with one continuation.
+            sentence.push_str(&format!(
+                "{name} was the only piece ever seen after \u{201c}{}\u{201d}, so the draw {} did not matter.",
+                said(&step.context_used),
+                fraction(step.draw, false)
+            ));
+            return Some(capitalized(&sentence));
+        }
+        // What the settings did to the chosen piece's chance, if anything visible.
+        let mut settings = Vec::new();
+        if self.sampler.temperature != 1.0 {
+            settings.push(format!("temperature {}", self.sampler.temperature));
+        }
+        if step.kept < step.options {
+            if let Some(k) = self.sampler.top_k {
+                settings.push(format!("top-k {k}"));
+            }
+            if let Some(p) = self.sampler.top_p {
+                settings.push(format!("top-p {p}"));
+            }
+        }
+        let before = percent(chosen.model_probability);
+        let after = percent(chosen.probability);
+        if settings.is_empty() || before == after {
+            sentence.push_str(&format!("{name} had a {after} chance"));
+        } else {
+            sentence.push_str(&format!(
+                "{} turned the model's {before} for {name} into {after}",
+                settings.join(" and ")
+            ));
+        }
+        // Every kept piece ranked above the chosen one is listed when it ranks in the top
+        // SHOWN, so its stretch on the line from 0 to 1 can be given exactly.
+        if position < SHOWN {
+            // (A fold from 0.0: an empty f64 sum would be -0.0 and print as "-0.00".)
+            let start = step.candidates[..position]
+                .iter()
+                .fold(0.0, |total, c| total + c.probability);
+            let end = start + chosen.probability;
+            let fine = chosen.probability < 0.1;
+            let rank = if position == 0 {
+                "the favourite".to_string()
+            } else {
+                format!("the {} likeliest of {}", ordinal(position + 1), step.kept)
+            };
+            if step.kept == 1 {
+                sentence.push_str(&format!(
+                    ", the only piece left, so the draw {} did not matter.",
+                    fraction(step.draw, false)
+                ));
+            } else {
+                sentence.push_str(&format!(
+                    " ({rank}); the draw {} fell in its stretch, from {} to {}.",
+                    fraction(step.draw, fine),
+                    fraction(start, fine),
+                    fraction(end, fine)
+                ));
+            }
+        } else {
+            sentence.push_str(&format!(
+                ", a long shot outside the top {SHOWN}; the draw {} landed on it.",
+                fraction(step.draw, true)
+            ));
+        }
+        Some(capitalized(&sentence))
+    }
+
+    /// The trace as a table, one row per step, with the five most likely pieces and a
+    /// sentence on what happened ([`Trace::note`]).
+    ///
+    /// ```
+    /// use genai_demos::ngram::NGram;
+    /// use genai_demos::sampling::Sampler;
+    ///
+    /// let model = NGram::bakery(3)?;
+    /// let trace = model.generate("the oven", 5, &Sampler::with_temperature(1.0)?, 7)?;
+    /// let table = trace.table();
+    /// assert_eq!(table.rows.len(), 5);
+    /// assert_eq!(table.rows[0].context, "the oven");
+    /// # Ok::<(), genai_demos::Error>(())
+    /// ```
+    pub fn table(&self) -> StepTable {
+        let mut rows = Vec::new();
+        for (i, step) in self.steps.iter().enumerate() {
+            rows.push(StepRow {
+                step: i + 1,
+                context: said(&step.context),
+                top: step
+                    .candidates
+                    .iter()
+                    .take(5)
+                    .map(|c| (c.piece.clone(), c.probability))
+                    .collect(),
+                draw: step.draw,
+                chosen: step.chosen.clone(),
+                note: self.note(i).unwrap_or_default(),
+            });
+        }
+        StepTable {
+            settings: self.settings(),
+            rows,
+        }
+    }
+
+    /// A bar chart of step `index` (counting from 0): the listed candidates' probabilities
+    /// after the settings, beside the model's own when the settings changed them, with the
+    /// chosen piece and the draw marked.
+    ///
+    /// ```
+    /// use genai_demos::ngram::NGram;
+    /// use genai_demos::sampling::Sampler;
+    ///
+    /// let model = NGram::bakery(3)?;
+    /// let trace = model.generate("the oven", 4, &Sampler::with_temperature(0.5)?, 7)?;
+    /// assert!(trace.step_chart(0)?.svg().contains("chosen"));
+    /// assert!(trace.step_chart(4).is_err());
+    /// # Ok::<(), genai_demos::Error>(())
+    /// ```
+    pub fn step_chart(&self, index: usize) -> Result<Chart> {
+        let Some(step) = self.steps.get(index) else {
+            return Err(Error::InvalidParameter {
+                name: "index",
+                value: index.to_string(),
+                expected: "the number of a step the trace has (0 is the first)",
+            });
+        };
+        let labels: Vec<String> = step.candidates.iter().map(|c| label(&c.piece)).collect();
+        let after: Vec<f64> = step.candidates.iter().map(|c| c.probability).collect();
+        let own: Vec<f64> = step
+            .candidates
+            .iter()
+            .map(|c| c.model_probability)
+            .collect();
+        let changed = after.iter().zip(&own).any(|(a, b)| (a - b).abs() > 1e-12);
+        let mut groups = vec![("after the settings".to_string(), after)];
+        if changed {
+            groups.push(("the model's own".to_string(), own));
+        }
+        let notes: Vec<String> = step
+            .candidates
+            .iter()
+            .map(|c| {
+                if c.piece == step.chosen {
+                    format!("\u{2190} chosen (draw {:.2})", step.draw)
+                } else {
+                    String::new()
+                }
+            })
+            .collect();
+        let context = if step.context.is_empty() {
+            "(no context)".to_string()
+        } else {
+            said(&step.context)
+        };
+        let picked = label(&step.chosen);
+        let picked = if picked.chars().any(char::is_alphanumeric) && !picked.starts_with('(') {
+            format!("\u{201c}{picked}\u{201d}")
+        } else {
+            picked
+        };
+        bar_rows(
+            &format!(
+                "Step {} after \u{201c}{context}\u{201d}: the draw picks {picked}",
+                index + 1
+            ),
+            "probability of the next piece",
+            &labels,
+            &groups,
+            Some(&notes),
+        )
+    }
+}
+
+/// The sentence with a capital first letter.
+fn capitalized(sentence: &str) -> String {
+    let mut chars = sentence.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -654,7 +1012,7 @@ pub(crate) fn label(piece: &str) -> String {
 }
 
 /// Horizontal bars, one row per label (first label on top), one bar per group in each row;
-/// `notes` (one per row) are written after the first group's bars.
+/// `notes` (one per row) are written after the row's longest bar.
 pub(crate) fn bar_rows(
     title: &str,
     x_label: &str,
@@ -725,8 +1083,12 @@ pub(crate) fn bar_rows(
             let style = font(15).pos(Pos::new(HPos::Right, VPos::Center));
             root.draw(&Text::new(label.clone(), (x - 8, y), style))?;
             let note = notes.and_then(|notes| notes.get(r));
-            let value = groups.first().and_then(|g| g.1.get(r));
-            if let (Some(note), Some(&v)) = (note, value) {
+            // After the longest bar of the row, so the note never covers a bar.
+            let value = groups
+                .iter()
+                .filter_map(|g| g.1.get(r).copied())
+                .reduce(f64::max);
+            if let (Some(note), Some(v)) = (note, value) {
                 let (x, y) = chart.backend_coord(&(v, middle));
                 let style = font(13).pos(Pos::new(HPos::Left, VPos::Center));
                 root.draw(&Text::new(note.clone(), (x + 6, y), style))?;
@@ -920,6 +1282,163 @@ mod tests {
         let mut bad = trace.clone();
         bad.steps[0].draw = 1.5;
         assert!(replay(&bakery(), &bad).is_err());
+    }
+
+    /// A hand-made trace of one step: the model offered ".", "is", "and" and "door".
+    fn hand_trace(temperature: f64, model: [f64; 4], after: [f64; 4], chosen: &str) -> Trace {
+        let pieces = [".", "is", "and", "door"];
+        let mut candidates = Vec::new();
+        for i in 0..4 {
+            if after[i] > 0.0 {
+                candidates.push(Candidate {
+                    piece: pieces[i].to_string(),
+                    count: 1,
+                    model_probability: model[i],
+                    probability: after[i],
+                });
+            }
+        }
+        let kept = candidates.len();
+        Trace {
+            seed: 1,
+            n: 3,
+            sampler: Sampler::new(temperature, None, None).unwrap(),
+            stop_at_end: false,
+            prompt: vec!["the".into(), "oven".into()],
+            steps: vec![Step {
+                context: vec!["the".into(), "oven".into()],
+                context_used: vec!["the".into(), "oven".into()],
+                options: 4,
+                kept,
+                candidates,
+                others: 0.0,
+                draw: 0.6,
+                chosen: chosen.to_string(),
+            }],
+            pieces: vec!["the".into(), "oven".into(), chosen.into()],
+            text: String::new(),
+            code: false,
+        }
+    }
+
+    #[test]
+    fn notes_by_hand() {
+        let p = [0.5, 0.3, 0.15, 0.05];
+        // Stretches: "." 0 to 0.5, "is" 0.5 to 0.8; the draw 0.6 lands in "is".
+        let trace = hand_trace(1.0, p, p, "is");
+        assert_eq!(
+            trace.note(0).unwrap(),
+            "\u{201c}is\u{201d} had a 30% chance (the 2nd likeliest of 4); the draw 0.60 fell in \
+             its stretch, from 0.50 to 0.80."
+        );
+        // A temperature that changed the chance says so.
+        let trace = hand_trace(0.5, [0.4, 0.2, 0.3, 0.1], p, "is");
+        assert_eq!(
+            trace.note(0).unwrap(),
+            "Temperature 0.5 turned the model's 20% for \u{201c}is\u{201d} into 30% (the 2nd \
+             likeliest of 4); the draw 0.60 fell in its stretch, from 0.50 to 0.80."
+        );
+        // Greedy, and a step left with one piece.
+        let trace = hand_trace(0.0, p, [1.0, 0.0, 0.0, 0.0], ".");
+        assert_eq!(
+            trace.note(0).unwrap(),
+            "Temperature 0 always takes the favourite, so \u{201c}.\u{201d} was written (the \
+             model gave it 50%)."
+        );
+        let mut trace = hand_trace(1.0, p, p, "is");
+        trace.steps[0].context = vec!["hot".into(), "oven".into()];
+        trace.steps[0].context_used = vec!["oven".into()];
+        assert!(trace.note(0).unwrap().starts_with(
+            "\u{201c}hot oven\u{201d} never came up in training, so the model looked at \
+             \u{201c}oven\u{201d} alone; \u{201c}is\u{201d} had a 30% chance"
+        ));
+        assert!(trace.note(1).is_none());
+        // A small chance gets three decimals, so its stretch does not read "0.95 to 0.95".
+        let mut trace = hand_trace(1.0, p, p, "door");
+        trace.steps[0].draw = 0.97;
+        assert!(
+            trace
+                .note(0)
+                .unwrap()
+                .ends_with("the draw 0.970 fell in its stretch, from 0.950 to 1.000."),
+            "{}",
+            trace.note(0).unwrap()
+        );
+    }
+
+    #[test]
+    fn percents_and_ordinals_read_well() {
+        assert_eq!(percent(0.3), "30%");
+        assert_eq!(percent(0.05), "5.0%");
+        assert_eq!(percent(0.0996), "10%");
+        assert_eq!(percent(0.0004), "under 0.1%");
+        assert_eq!(percent(0.0), "0.0%");
+        let ranks: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22].map(ordinal).to_vec();
+        assert_eq!(
+            ranks,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd"
+            ]
+        );
+    }
+
+    #[test]
+    fn every_step_of_a_real_trace_has_a_note_a_row_and_a_chart() {
+        let model = bakery();
+        let sampler = Sampler::new(1.5, Some(5), None).unwrap();
+        let trace = model.generate("zyzzyva oven", 30, &sampler, 4).unwrap();
+        let table = trace.table();
+        assert_eq!(table.rows.len(), 30);
+        for (i, row) in table.rows.iter().enumerate() {
+            assert_eq!(row.step, i + 1);
+            assert!(row.top.len() <= 5 && !row.top.is_empty());
+            assert!(row.note.contains("the draw"), "{}", row.note);
+            assert!(row.note.ends_with('.'));
+            assert!(trace.step_chart(i).unwrap().svg().contains("chosen"));
+        }
+        // The unknown word made the model back off at the first step.
+        assert!(table.rows[0].note.contains("never came up in training"));
+        assert!(table.rows[0].note.contains("top-k 5"));
+        table.evcxr_display();
+        assert!(matches!(
+            trace.step_chart(30),
+            Err(Error::InvalidParameter { name: "index", .. })
+        ));
+        // A fresh document's context reads "(start)".
+        let trace = model.generate("", 1, &sampler, 4).unwrap();
+        assert_eq!(trace.table().rows[0].context, "(start) (start)");
+    }
+
+    /// Each bad input the book promises to handle: a defined behaviour or a typed error.
+    #[test]
+    fn bad_inputs_have_defined_answers() {
+        let model = bakery();
+        let one = Sampler::with_temperature(1.0).unwrap();
+        // An empty prompt starts a fresh paragraph; a prompt of unknown words backs off.
+        assert_eq!(model.generate("", 5, &one, 1).unwrap().steps.len(), 5);
+        let unknown = model.generate("qwxz vvv", 5, &one, 1).unwrap();
+        assert!(unknown.steps[0].context_used.is_empty());
+        // Temperature 0 is greedy decoding; negative or NaN temperatures are errors.
+        assert_eq!(
+            model.generate("the", 5, &Sampler::greedy(), 1).unwrap(),
+            model
+                .generate("the", 5, &Sampler::with_temperature(0.0).unwrap(), 1)
+                .unwrap()
+        );
+        for t in [-1.0, f64::NAN, f64::INFINITY] {
+            let err = Sampler::with_temperature(t).unwrap_err();
+            assert!(err.to_string().contains("`temperature`"), "{err}");
+        }
+        let err = Sampler::new(1.0, Some(0), None).unwrap_err();
+        assert!(err.to_string().contains("`top_k` was 0"), "{err}");
+        // n larger than the library or the corpus allows.
+        let err = NGram::bakery(9).unwrap_err();
+        assert!(err.to_string().contains("`n` was 9"), "{err}");
+        let tiny = vec![vec!["a".to_string(), "b".to_string()]];
+        assert!(matches!(
+            NGram::train(&tiny, 4),
+            Err(Error::InvalidParameter { name: "n", .. })
+        ));
     }
 
     #[test]

@@ -12,6 +12,7 @@
 
 pub mod live;
 pub mod recipe;
+pub mod stepper;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -55,16 +56,18 @@ pub fn write_message(recipe_json: &str, label: &str, seed: &str) -> Result<Strin
     json(&live::write(&recipe, label, seed).map_err(failed)?)
 }
 
-/// A new piece of writing from a prompt, seed and temperature: a `sampling::Trace` as JSON.
+/// A new piece of writing from a prompt, seed and temperature, laid out for the stepper: a
+/// `stepper::StepperTrace` (with the library's `sampling::Trace` inside) as JSON.
 #[wasm_bindgen]
 pub fn generate_text(
     recipe_json: &str,
     prompt: &str,
     seed: &str,
-    temperature: f64,
+    temperature: &str,
 ) -> Result<String, JsError> {
     let recipe = recipe(recipe_json, "text")?;
     let seed = live::seed(seed).map_err(failed)?;
+    let temperature = live::temperature(temperature).map_err(failed)?;
     json(&live::generate_text(&recipe, prompt, seed, temperature).map_err(failed)?)
 }
 

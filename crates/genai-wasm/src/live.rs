@@ -6,6 +6,7 @@
 //! build and the notebooks call it.
 
 use crate::recipe::{ImageRecipe, MessageModels, MessagesRecipe, TextRecipe, TuneRecipe};
+use crate::stepper::{self, StepperTrace};
 use genai_demos::diffusion::{DenoisingTrace, DiffusionModel};
 use genai_demos::melody::{Length, Melody, MelodyModel};
 use genai_demos::metrics::{Classification, Classifier};
@@ -65,6 +66,23 @@ pub fn seed(text: &str) -> Result<u64> {
         })
 }
 
+/// Reads a temperature as a reader types it (`0.8`, ` 1 `); the sampler then checks its range.
+///
+/// ```
+/// assert_eq!(genai_wasm::live::temperature("0.8")?, 0.8);
+/// assert!(genai_wasm::live::temperature("warm").is_err());
+/// # Ok::<(), genai_demos::Error>(())
+/// ```
+pub fn temperature(text: &str) -> Result<f64> {
+    text.trim()
+        .parse::<f64>()
+        .map_err(|_| Error::InvalidParameter {
+            name: "temperature",
+            value: format!("“{}”", text.trim()),
+            expected: "a number of at least 0, such as 0.5 or 1.5 (0 means always the favourite)",
+        })
+}
+
 /// Both sorters' answers for one message, as the chapter's widget shows a message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Verdicts {
@@ -112,21 +130,26 @@ pub fn write(recipe: &MessagesRecipe, label: &str, seed: u64) -> Result<Creation
     Ok(Creation { written, filter })
 }
 
-/// Writes on from the reader's prompt, with their seed and temperature, keeping the trace of
-/// every step so the page can step through it.
+/// Writes on from the reader's prompt, with their seed and temperature, and lays the trace out
+/// one step at a time for the page's stepper (the library's own trace rides along in it).
 pub fn generate_text(
     recipe: &TextRecipe,
     prompt: &str,
     seed: u64,
     temperature: f64,
-) -> Result<Trace> {
+) -> Result<StepperTrace> {
     let model = cached(&TEXT_MODELS, recipe, TextRecipe::train)?;
     let sampler = Sampler::with_temperature(temperature)?;
-    if recipe.stop_at_end {
-        model.generate_document(prompt, recipe.length, &sampler, seed)
+    let trace: Trace = if recipe.stop_at_end {
+        model.generate_document(prompt, recipe.length, &sampler, seed)?
     } else {
-        model.generate(prompt, recipe.length, &sampler, seed)
-    }
+        model.generate(prompt, recipe.length, &sampler, seed)?
+    };
+    let label = format!(
+        "{}, seed {seed} (yours)",
+        stepper::label(&model, prompt, temperature, "", None)
+    );
+    stepper::lay_out(&model, trace, label)
 }
 
 /// A new picture for the reader's prompt and seed, with its filmstrip from noise to picture.
@@ -201,6 +224,32 @@ mod tests {
     }
 
     #[test]
+    fn temperatures_are_numbers_as_typed() {
+        assert_eq!(temperature(" 1.5 ").unwrap(), 1.5);
+        assert_eq!(temperature("0").unwrap(), 0.0);
+        for bad in ["", "warm", "1,5", "<b>"] {
+            assert!(
+                matches!(
+                    temperature(bad),
+                    Err(Error::InvalidParameter {
+                        name: "temperature",
+                        ..
+                    })
+                ),
+                "{bad}"
+            );
+        }
+        // A number the sampler cannot use is refused by the sampler, with its own message.
+        let recipe = TextRecipe {
+            n: 2,
+            length: 3,
+            stop_at_end: false,
+        };
+        let err = generate_text(&recipe, "the", 1, temperature("-2").unwrap()).unwrap_err();
+        assert!(err.to_string().starts_with("`temperature` was -2"), "{err}");
+    }
+
+    #[test]
     fn a_recipe_is_trained_once_and_answers_like_the_library() {
         let recipe = messages();
         let first = cached(&MESSAGES, &recipe, MessagesRecipe::train).unwrap();
@@ -247,15 +296,22 @@ mod tests {
             length: 25,
             stop_at_end: false,
         };
-        let trace = generate_text(&long, "the baker", 7, 0.8).unwrap();
-        assert_eq!(trace.steps.len(), 25);
-        assert_eq!(trace.seed, 7);
-        assert_ne!(trace, generate_text(&long, "the baker", 8, 0.8).unwrap());
+        let run = generate_text(&long, "the baker", 7, 0.8).unwrap();
+        assert_eq!(run.steps.len(), 25);
+        assert_eq!(run.trace.seed, 7);
+        assert_eq!(
+            run.label,
+            "“The baker …” at temperature 0.8, seed 7 (yours)"
+        );
+        assert_ne!(run, generate_text(&long, "the baker", 8, 0.8).unwrap());
         // Temperature 0 is greedy: always the most likely piece, whatever the seed.
         let greedy = generate_text(&long, "the baker", 1, 0.0).unwrap();
         assert_eq!(
-            greedy.text,
-            generate_text(&long, "the baker", 2, 0.0).unwrap().text
+            greedy.trace.text,
+            generate_text(&long, "the baker", 2, 0.0)
+                .unwrap()
+                .trace
+                .text
         );
         for bad in [-1.0, f64::NAN, f64::INFINITY] {
             assert!(matches!(
@@ -268,8 +324,8 @@ mod tests {
             length: 400,
             ..long
         };
-        let trace = generate_text(&paragraph, "the baker", 7, 1.0).unwrap();
-        assert!(trace.stop_at_end && trace.steps.len() < 400);
+        let run = generate_text(&paragraph, "the baker", 7, 1.0).unwrap();
+        assert!(run.trace.stop_at_end && run.steps.len() < 400);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 pub mod ch1;
 pub mod ch2;
-mod ch3;
+pub mod ch3;
 mod exercises;
 pub mod intro;
 

@@ -7,8 +7,14 @@
 //! - any `ol.genai-examples` of `li.genai-example` items shows one item at a time, with an
 //!   "Another example" button.
 //! - `data-widget="stepper"`: the JSON holds `{"traces": [{label, steps: [{text_before,
-//!   candidates: [{piece, probability}], chosen, note}]}]}`; the `.genai-fallback` content (a
-//!   table per trace) is hidden once the stepper is drawn.
+//!   candidates: [{piece, probability}], chosen, note, shown?}]}]}`; the `.genai-fallback`
+//!   content (a table per trace) is hidden once the stepper is drawn. `chosen` equals the
+//!   `piece` of exactly one candidate, whose bar is marked. The optional `shown` is how the
+//!   chosen piece reads after `text_before` (`" oven"`, `"."` with no space, `" ¶"` for a
+//!   paragraph's end); without it the script writes a space and `chosen`. Other fields (such as
+//!   chapter 3's `trace`, the library's `sampling::Trace` itself) ride along for tests. Back,
+//!   Next and Reset buttons, the arrow keys, Home and End move through the steps; a menu picks
+//!   the trace.
 //! - a `script.genai-live-data` block lists the widget's [`Live`] controls: once the book's
 //!   WebAssembly module has loaded, `src/assets/genai-live.js` adds them, and the library
 //!   itself answers in the page.

@@ -134,7 +134,7 @@ fn test(root: &Path) -> Result<()> {
     ]))?;
     // The end-to-end crate builds the real book, runs every notebook in the real kernel and
     // drives the widgets in real Chromium; see tests/README.md.
-    run(Command::new(&cargo).args(["test", "--workspace", "--", "--nocapture"]))?;
+    run(Command::new(&cargo).args(["test", "--workspace", "--no-fail-fast", "--", "--nocapture"]))?;
     println!(
         "cargo xtask test: all checks passed in {:.0} s (setup {:.0} s)",
         started.elapsed().as_secs_f64(),
