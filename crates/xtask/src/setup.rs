@@ -19,7 +19,11 @@ pub fn run(root: &Path) -> Result<()> {
     rust_src()?;
     wasm_target()?;
     cargo_tool("mdbook", MDBOOK_VERSION)?;
-    cargo_tool("wasm-bindgen-cli", &wasm_bindgen_version(root)?)?;
+    cargo_tool_with_binary(
+        "wasm-bindgen-cli",
+        "wasm-bindgen",
+        &wasm_bindgen_version(root)?,
+    )?;
     cargo_tool("evcxr_jupyter", EVCXR_VERSION)?;
     kernelspec()?;
     venv(root)?;
@@ -64,17 +68,20 @@ fn wasm_target() -> Result<()> {
 /// it exactly, or it refuses the module.
 pub fn wasm_bindgen_version(root: &Path) -> Result<String> {
     let lock = std::fs::read_to_string(root.join("Cargo.lock")).context("reading Cargo.lock")?;
+    locked_version(&lock, "wasm-bindgen").context("Cargo.lock has no wasm-bindgen package")
+}
+
+/// The version of package `name` in the text of a `Cargo.lock`.
+fn locked_version(lock: &str, name: &str) -> Option<String> {
+    let wanted = format!("name = \"{name}\"");
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
-        if line.trim() == "name = \"wasm-bindgen\""
-            && let Some(version) = lines
-                .next()
-                .and_then(|l| l.trim().strip_prefix("version = \""))
-        {
-            return Ok(version.trim_end_matches('"').to_string());
+        if line.trim() == wanted {
+            let version = lines.next()?.trim().strip_prefix("version = \"")?;
+            return Some(version.trim_end_matches('"').to_string());
         }
     }
-    bail!("Cargo.lock has no wasm-bindgen package")
+    None
 }
 
 /// The path of a tool: `$CARGO_HOME/bin` first (where `cargo install` puts it), then `PATH`.
@@ -93,13 +100,19 @@ pub fn tool(name: &str) -> PathBuf {
 /// Installs a tool from crates.io unless `cargo install --list` already has it at `version`.
 /// (evcxr_jupyter has no `--version` flag, so cargo's own record is the one check that fits all.)
 pub fn cargo_tool(name: &str, version: &str) -> Result<()> {
+    cargo_tool_with_binary(name, name, version)
+}
+
+/// Like [`cargo_tool`], for a package whose program has another name (`wasm-bindgen-cli`
+/// installs `wasm-bindgen`).
+pub fn cargo_tool_with_binary(name: &str, binary: &str, version: &str) -> Result<()> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let list = output(Command::new(&cargo).args(["install", "--list"])).unwrap_or_default();
     let have = list
         .lines()
         .find_map(|l| l.strip_prefix(&format!("{name} v")))
         .map(|rest| rest.trim_end_matches(':').to_string());
-    if have.as_deref() == Some(version) && tool(name).is_file() {
+    if have.as_deref() == Some(version) && tool(binary).is_file() {
         println!("ok: {name} {version}");
         return Ok(());
     }
@@ -275,4 +288,24 @@ fn browser() {
 
 fn is_root() -> bool {
     output(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_locked_version_is_read_for_the_exact_name() {
+        let lock = "[[package]]\nname = \"wasm-bindgen-macro\"\nversion = \"9.9.9\"\n\n\
+                    [[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\n";
+        assert_eq!(
+            locked_version(lock, "wasm-bindgen").as_deref(),
+            Some("0.2.130")
+        );
+        assert_eq!(
+            locked_version(lock, "wasm-bindgen-macro").as_deref(),
+            Some("9.9.9")
+        );
+        assert_eq!(locked_version(lock, "serde"), None);
+    }
 }
