@@ -129,16 +129,21 @@
         row.append(go);
         form.append(row);
         const out = el("div", { class: "genai-live-output", "aria-live": "polite" });
-        const status = el("p", { class: "genai-live-status" });
+        const status = el("p", { class: "genai-live-status", role: "status" });
         form.append(status, out);
         if (before && before.parentNode === host) host.insertBefore(form, before);
         else host.append(form);
+        // While the library works the form is busy; the button keeps the keyboard focus (a
+        // disabled button would drop it), and a second press waits for the first answer.
+        let busy = false;
         form.addEventListener("submit", (event) => {
             event.preventDefault();
+            if (busy) return;
+            busy = true;
+            form.setAttribute("aria-busy", "true");
             const values = {};
             for (const [name, input] of Object.entries(inputs)) values[name] = input.value;
             status.textContent = "Working…";
-            go.disabled = true;
             // Let the status paint before the library runs (the first run also trains).
             setTimeout(() => {
                 try {
@@ -155,7 +160,8 @@
                     out.append(el("p", { class: "genai-live-error" }, String(error && error.message ? error.message : error)));
                     status.textContent = "";
                 } finally {
-                    go.disabled = false;
+                    busy = false;
+                    form.removeAttribute("aria-busy");
                 }
                 form.dataset.runs = String(Number(form.dataset.runs || 0) + 1);
             }, 0);

@@ -178,10 +178,19 @@ fn run_by_keyboard(browser: &Browser, kind: &str, field: &str) -> String {
             ))
             .unwrap();
         browser.type_keys(&button, keys::ENTER).unwrap();
+        let answer = wait_answer(browser, kind, before);
+        let kept = browser
+            .execute(
+                "return document.activeElement.classList.contains('genai-live-run');",
+                json!([]),
+            )
+            .unwrap();
+        assert_eq!(kept, true, "{kind}: the button lost the keyboard focus");
+        answer
     } else {
         browser.type_keys(&input, keys::ENTER).unwrap();
+        wait_answer(browser, kind, before)
     }
-    wait_answer(browser, kind, before)
 }
 
 /// The JSON the page got from the library for its last answer of `kind`.
