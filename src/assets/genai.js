@@ -154,6 +154,17 @@
                 go(moves[event.key]);
             }
         });
+        // A reader's own trace, written in the page by the live control (genai-live.js), joins
+        // the menu and is shown from its first step.
+        root.genaiStepper = {
+            add(extra) {
+                traces.push(extra);
+                pick.append(el("option", { value: String(traces.length - 1) }, extra.label));
+                pick.value = String(traces.length - 1);
+                trace = extra;
+                go(0);
+            },
+        };
         draw();
     }
 

@@ -2,8 +2,9 @@
 //! WebDriver client for real headless Chromium.
 //!
 //! The tests themselves live in `tests/tests/`: `book.rs` builds the real book with the real
-//! mdbook, `notebooks.rs` runs every notebook in the real Rust kernel through nbclient, and
-//! `browser.rs` opens the built book in Chromium through chromedriver.
+//! mdbook, `notebooks.rs` runs every notebook in the real Rust kernel through nbclient,
+//! `browser.rs` opens the built book in Chromium through chromedriver, and `live.rs` drives the
+//! live widgets, where the library runs in the page as WebAssembly.
 
 pub mod paths;
 pub mod server;

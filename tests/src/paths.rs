@@ -3,6 +3,7 @@
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 
 /// The repository root.
 pub fn root() -> PathBuf {
@@ -59,8 +60,35 @@ pub fn mdbook_build(book_root: &Path, dest: &Path) -> Result<std::process::Outpu
         .context("running mdbook")
 }
 
-/// Builds the real book into a scratch folder and returns the folder.
+/// Builds the book's WebAssembly module into `src/generated/wasm/`, once per test process, with
+/// the command `cargo xtask build` runs (`cargo xtask wasm`).
+pub fn build_wasm() -> Result<()> {
+    static BUILT: OnceLock<Result<(), String>> = OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+            let out = Command::new(cargo)
+                .current_dir(root())
+                .args(["run", "--quiet", "--package", "xtask", "--", "wasm"])
+                .output()
+                .map_err(|e| format!("running cargo xtask wasm: {e}"))?;
+            if !out.status.success() {
+                return Err(format!(
+                    "cargo xtask wasm failed:\n{}{}",
+                    String::from_utf8_lossy(&out.stdout),
+                    String::from_utf8_lossy(&out.stderr)
+                ));
+            }
+            Ok(())
+        })
+        .clone()
+        .map_err(anyhow::Error::msg)
+}
+
+/// Builds the real book, with its WebAssembly module, into a scratch folder and returns the
+/// folder.
 pub fn build_book(name: &str) -> Result<PathBuf> {
+    build_wasm()?;
     let dest = scratch(name)?;
     let out = mdbook_build(&root(), &dest)?;
     if !out.status.success() {

@@ -33,12 +33,15 @@ pub mod keys {
     pub const LEFT: &str = "\u{E012}";
     /// Right arrow.
     pub const RIGHT: &str = "\u{E014}";
+    /// Down arrow.
+    pub const DOWN: &str = "\u{E015}";
     /// Home.
     pub const HOME: &str = "\u{E011}";
     /// End.
     pub const END: &str = "\u{E010}";
 }
 
+/// The W3C WebDriver spec's key for an element reference.
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 impl Browser {
@@ -201,6 +204,29 @@ impl Browser {
             Some(json!({ "text": text })),
         )?;
         Ok(())
+    }
+
+    /// Empties a text field, as selecting its text and deleting it would.
+    pub fn clear(&self, element: &Element) -> Result<()> {
+        self.send(
+            "POST",
+            &self.session_path(&format!("/element/{}/clear", element.0)),
+            Some(json!({})),
+        )?;
+        Ok(())
+    }
+
+    /// The text of an open `alert`, if any, which is then dismissed.
+    pub fn alert_text(&self) -> Option<String> {
+        let text = self
+            .send("GET", &self.session_path("/alert/text"), None)
+            .ok()?;
+        let _ = self.send(
+            "POST",
+            &self.session_path("/alert/dismiss"),
+            Some(json!({})),
+        );
+        text.as_str().map(str::to_string)
     }
 
     /// The page's console messages at error level since the last call.

@@ -21,6 +21,7 @@
 
 use crate::chart::{self, Canvas, Chart, INK, PALETTE, Series, font, legend};
 use crate::error::{Error, Result, at_least};
+use crate::math;
 use crate::mixture::Mixture;
 use crate::random::{Rng, normal, seeded};
 use crate::shapes::{Image, SIDE, Shape, TrainingSet, draw_picture};
@@ -78,7 +79,7 @@ impl Schedule {
         let offset = 0.008;
         let wave = |t: usize| {
             let phase = (t as f64 / steps as f64 + offset) / (1.0 + offset);
-            (phase * std::f64::consts::FRAC_PI_2).cos().powi(2)
+            math::cos(phase * std::f64::consts::FRAC_PI_2).powi(2)
         };
         let mut signal = vec![1.0];
         let mut left = 1.0;
@@ -845,11 +846,8 @@ mod tests {
     fn the_cosine_schedule_by_hand() {
         let s = Schedule::cosine(2).unwrap();
         // wave(t) = cos^2(((t/2) + 0.008) / 1.008 * pi/2).
-        let wave = |t: f64| {
-            (((t / 2.0 + 0.008) / 1.008) * std::f64::consts::FRAC_PI_2)
-                .cos()
-                .powi(2)
-        };
+        let wave =
+            |t: f64| math::cos(((t / 2.0 + 0.008) / 1.008) * std::f64::consts::FRAC_PI_2).powi(2);
         let a1 = wave(1.0) / wave(0.0);
         assert!((s.signal(1) - a1).abs() < 1e-12);
         // The last step is capped: 99.9 % of what is left becomes noise.

@@ -16,6 +16,7 @@
 use crate::chart::{self, Chart, INK, PALETTE, Painted, font, padded};
 use crate::error::{Error, Result, at_least};
 use crate::logistic::{Features, Logistic, Settings};
+use crate::math;
 use crate::metrics::{Classification, LabelProbability};
 use crate::pastry::{Pastry, PastryKind, Tray};
 use crate::random::{normal, seeded};
@@ -81,12 +82,12 @@ impl ClassGaussian {
         // The squared "Mahalanobis" distance: distance from the centre in units of spread,
         // using the inverse covariance [[c, −b], [−b, a]] / det.
         let distance2 = (c * dw * dw - 2.0 * b * dw * dh + a * dh * dh) / det;
-        -(TAU).ln() - 0.5 * det.ln() - 0.5 * distance2
+        -math::ln(TAU) - 0.5 * math::ln(det) - 0.5 * distance2
     }
 
     /// How densely this kind's pastries crowd around `point`: `p(width, height | kind)`.
     pub fn density(&self, point: Point) -> f64 {
-        self.log_density(point).exp()
+        math::exp(self.log_density(point))
     }
 
     /// The point at `(z₁, z₂)` standard steps from the centre, stretched and tilted by the
@@ -109,7 +110,7 @@ impl ClassGaussian {
         (0..steps)
             .map(|k| {
                 let angle = TAU * k as f64 / steps as f64;
-                self.stretch((distance * angle.cos(), distance * angle.sin()))
+                self.stretch((distance * math::cos(angle), distance * math::sin(angle)))
             })
             .collect()
     }
@@ -173,10 +174,10 @@ impl GaussianModel {
         let logs: Vec<f64> = self
             .classes
             .iter()
-            .map(|c| c.prior.max(f64::MIN_POSITIVE).ln() + c.log_density(point))
+            .map(|c| math::ln(c.prior.max(f64::MIN_POSITIVE)) + c.log_density(point))
             .collect();
         let top = logs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let unscaled: Vec<f64> = logs.iter().map(|l| (l - top).exp()).collect();
+        let unscaled: Vec<f64> = logs.iter().map(|l| math::exp(l - top)).collect();
         let sum: f64 = unscaled.iter().sum();
         let probabilities = self
             .classes
@@ -765,7 +766,11 @@ mod tests {
         assert!(close(c.density((1.0, 2.0)), peak, 1e-5));
         // At (2, 2), the deviation (1, 0): distance² = var(h) / det = (8/3) / (4/3) = 2,
         // so the density is the peak × e^(−1).
-        assert!(close(c.density((2.0, 2.0)), peak * (-1.0f64).exp(), 1e-5));
+        assert!(close(
+            c.density((2.0, 2.0)),
+            peak * math::exp(-1.0f64),
+            1e-5
+        ));
     }
 
     #[test]
@@ -786,7 +791,7 @@ mod tests {
         let even = model.classify((2.0, 0.0)).unwrap();
         assert!(close(even.probability("croissant").unwrap(), 0.5, 1e-9));
         let near = model.classify((1.0, 0.0)).unwrap();
-        let e8 = 8.0f64.exp();
+        let e8 = math::exp(8.0f64);
         assert!(close(
             near.probability("croissant").unwrap(),
             e8 / (e8 + 1.0),

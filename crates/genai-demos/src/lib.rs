@@ -24,6 +24,7 @@ pub mod error;
 pub mod features;
 pub mod gaussian;
 pub mod logistic;
+pub mod math;
 pub mod melody;
 pub mod messages;
 pub mod metrics;

@@ -18,6 +18,7 @@
 use crate::chart::Chart;
 use crate::error::{Error, Result, at_least, finite_in};
 use crate::features::{Bag, Vocab, WordScore};
+use crate::math;
 use crate::messages::{Message, labels, shuffle};
 use crate::metrics::{Classification, Classifier, LabelProbability, loss_chart};
 use crate::random::seeded;
@@ -97,9 +98,9 @@ impl Settings {
 pub fn sigmoid(logit: f64) -> f64 {
     // Two forms of the same function, each chosen where e^x cannot overflow.
     if logit >= 0.0 {
-        1.0 / (1.0 + (-logit).exp())
+        1.0 / (1.0 + math::exp(-logit))
     } else {
-        let e = logit.exp();
+        let e = math::exp(logit);
         e / (1.0 + e)
     }
 }
@@ -107,9 +108,9 @@ pub fn sigmoid(logit: f64) -> f64 {
 /// `ln(1 + e^z)`, computed without overflow for large `z`.
 fn softplus(z: f64) -> f64 {
     if z > 0.0 {
-        z + (-z).exp().ln_1p()
+        z + math::ln_1p(math::exp(-z))
     } else {
-        z.exp().ln_1p()
+        math::ln_1p(math::exp(z))
     }
 }
 

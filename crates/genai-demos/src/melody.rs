@@ -10,6 +10,7 @@
 
 use crate::chart::Chart;
 use crate::error::{Error, Result, finite_in};
+use crate::math;
 use crate::random::{Rng, seeded, uniform};
 use crate::tune::{Note, Tune, piano_roll};
 use serde::{Deserialize, Serialize};
@@ -487,10 +488,10 @@ fn set_probabilities(candidates: &mut [Candidate], temperature: f64) {
     let Some(most) = candidates.iter().map(|c| c.count).max() else {
         return;
     };
-    let top = f64::from(most).ln();
+    let top = math::ln(f64::from(most));
     let mut total = 0.0;
     for c in candidates.iter_mut() {
-        c.probability = ((f64::from(c.count).ln() - top) / temperature).exp();
+        c.probability = math::exp((math::ln(f64::from(c.count)) - top) / temperature);
         total += c.probability;
     }
     for c in candidates.iter_mut() {

@@ -11,6 +11,7 @@
 //! average?* That answer is [`Mixture::denoise`].
 
 use crate::error::{Error, Result, at_least};
+use crate::math;
 use crate::random::{Rng, normal, seeded, uniform};
 use serde::{Deserialize, Serialize};
 
@@ -153,11 +154,11 @@ impl Mixture {
                 .collect();
 
             let mut along2 = 0.0;
-            let mut log_score = c.weight.ln();
+            let mut log_score = math::ln(c.weight);
             for (u, spread) in c.directions.iter().zip(&c.spreads) {
                 let along = dot(u, &offset);
                 let variance = signal * spread + noise;
-                log_score -= 0.5 * (along * along / variance + variance.ln());
+                log_score -= 0.5 * (along * along / variance + math::ln(variance));
                 along2 += along * along;
                 // Along this direction the gain differs from the rest: correct for it.
                 let gain = s * spread / variance;
@@ -167,14 +168,14 @@ impl Mixture {
             }
             let rest_dims = self.dim.saturating_sub(c.directions.len()) as f64;
             let rest_length2 = (length2 - along2).max(0.0);
-            log_score -= 0.5 * (rest_length2 / rest_variance + rest_dims * rest_variance.ln());
+            log_score -= 0.5 * (rest_length2 / rest_variance + rest_dims * math::ln(rest_variance));
             scores.push(log_score);
             guesses.push(guess);
         }
 
         // Responsibilities: a softmax of the log scores (shifted by the best for safety).
         let best = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let weights: Vec<f64> = scores.iter().map(|s| (s - best).exp()).collect();
+        let weights: Vec<f64> = scores.iter().map(|s| math::exp(s - best)).collect();
         let total: f64 = weights.iter().sum();
         let mut clean = vec![0.0; self.dim];
         if !(total.is_finite() && total > 0.0) {

@@ -21,6 +21,7 @@
 
 use crate::error::{Error, Result, finite_in};
 use crate::features::{Vocab, WordScore};
+use crate::math;
 use crate::messages::{Message, labels};
 use crate::metrics::{Classification, Classifier, LabelProbability};
 use serde::{Deserialize, Serialize};
@@ -189,11 +190,11 @@ impl NaiveBayes {
         let others: Vec<&ClassCounts> = self.classes.iter().filter(|c| c.label != label).collect();
         let mut scores = Vec::with_capacity(self.vocab.len());
         for (i, word) in self.vocab.words().iter().enumerate() {
-            let mut score = self.smoothed(class, i).ln();
+            let mut score = math::ln(self.smoothed(class, i));
             if !others.is_empty() {
                 let mean: f64 =
                     others.iter().map(|o| self.smoothed(o, i)).sum::<f64>() / others.len() as f64;
-                score -= mean.ln();
+                score -= math::ln(mean);
             }
             scores.push(WordScore {
                 word: word.clone(),
@@ -260,15 +261,15 @@ impl Classifier for NaiveBayes {
         let all: usize = self.classes.iter().map(|c| c.messages).sum();
         let mut log_scores = Vec::with_capacity(self.classes.len());
         for class in &self.classes {
-            let mut score = (class.messages as f64 / all.max(1) as f64).ln();
+            let mut score = math::ln(class.messages as f64 / all.max(1) as f64);
             for &(i, count) in &bag.counts {
-                score += f64::from(count) * self.smoothed(class, i).ln();
+                score += f64::from(count) * math::ln(self.smoothed(class, i));
             }
             log_scores.push(score);
         }
         // Back from logarithms: subtract the largest before exp, so the largest becomes 1.
         let top = log_scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let unscaled: Vec<f64> = log_scores.iter().map(|s| (s - top).exp()).collect();
+        let unscaled: Vec<f64> = log_scores.iter().map(|s| math::exp(s - top)).collect();
         let sum: f64 = unscaled.iter().sum();
         let probabilities: Vec<LabelProbability> = self
             .classes
@@ -292,7 +293,7 @@ impl Classifier for NaiveBayes {
         if let Some((other, _)) = runner_up {
             let chosen = self.class(&answer.label)?;
             for &(i, count) in &bag.counts {
-                let ratio = self.smoothed(chosen, i).ln() - self.smoothed(other, i).ln();
+                let ratio = math::ln(self.smoothed(chosen, i)) - math::ln(self.smoothed(other, i));
                 evidence.push(WordScore {
                     word: self.vocab.word(i).unwrap_or_default().to_string(),
                     score: f64::from(count) * ratio,
@@ -357,8 +358,8 @@ mod tests {
         assert!(close(answer.probability("ham").unwrap(), 81.0 / 228.0));
         // Evidence toward spam: win ln((3/9)/(1/7)) = ln(7/3); call ln((1/9)/(2/7)) = ln(7/18).
         assert_eq!(answer.evidence[0].word, "win");
-        assert!(close(answer.evidence[0].score, (7.0f64 / 3.0).ln()));
-        assert!(close(answer.evidence[1].score, (7.0f64 / 18.0).ln()));
+        assert!(close(answer.evidence[0].score, math::ln(7.0f64 / 3.0)));
+        assert!(close(answer.evidence[1].score, math::ln(7.0f64 / 18.0)));
 
         // "me me": spam 2/3 × (1/9)² = 2/243; ham 1/3 × (2/7)² = 4/147.
         // P(ham) = (4/147) / (4/147 + 2/243) = 972 / (972 + 294) = 972 / 1266.
@@ -394,7 +395,7 @@ mod tests {
         let top = toy().top_words("spam", 3).unwrap();
         let words: Vec<&str> = top.iter().map(|w| w.word.as_str()).collect();
         assert_eq!(words, ["win", "cash", "prize"]);
-        assert!(close(top[1].score, (14.0f64 / 9.0).ln()));
+        assert!(close(top[1].score, math::ln(14.0f64 / 9.0)));
     }
 
     #[test]

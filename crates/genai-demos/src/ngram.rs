@@ -13,6 +13,7 @@
 use crate::chart::Chart;
 use crate::code;
 use crate::error::{Error, Result, at_least, finite_in};
+use crate::math;
 use crate::sampling::{self, Sampler, Trace};
 use crate::tokenize;
 use serde::{Deserialize, Serialize};
@@ -590,7 +591,7 @@ impl NGram {
         let mut log2_probability = 0.0;
         for i in (self.n - 1)..framed.len() {
             let context = &framed[i + 1 - self.n..i];
-            log2_probability += self.lidstone(context, framed[i], smoothing.k).log2();
+            log2_probability += math::log2(self.lidstone(context, framed[i], smoothing.k));
         }
         Ok(DocumentScore {
             scored: framed.len() + 1 - self.n,
@@ -673,7 +674,7 @@ impl NGram {
             scored,
             unknown,
             cross_entropy_bits,
-            perplexity: cross_entropy_bits.exp2(),
+            perplexity: math::exp2(cross_entropy_bits),
         })
     }
 
@@ -1186,8 +1187,9 @@ mod tests {
         let result = model
             .perplexity(&docs(&["a x"]), Smoothing::laplace())
             .unwrap();
-        let expected =
-            (-((2.0f64 / 6.0).log2() + (1.0f64 / 6.0).log2() + 0.2f64.log2()) / 3.0).exp2();
+        let expected = math::exp2(
+            -(math::log2(2.0f64 / 6.0) + math::log2(1.0f64 / 6.0) + math::log2(0.2f64)) / 3.0,
+        );
         assert!((result.perplexity - expected).abs() < 1e-9);
         assert_eq!(result.scored, 3);
         assert_eq!(result.unknown, 1);

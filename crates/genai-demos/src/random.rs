@@ -4,6 +4,7 @@
 //! the tests. ChaCha is a generator whose output is fixed by its specification, so it does not
 //! change between platforms or releases the way a "fast" generator may.
 
+use crate::math;
 use rand::{Rng as _, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -42,5 +43,5 @@ pub fn normal(rng: &mut Rng) -> f64 {
     // 1 - u lies in (0, 1], so the logarithm is finite.
     let u1 = 1.0 - uniform(rng);
     let u2 = uniform(rng);
-    (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
+    (-2.0 * math::ln(u1)).sqrt() * math::cos(std::f64::consts::TAU * u2)
 }

@@ -15,6 +15,7 @@
 
 use crate::chart::{Chart, HEIGHT, INK, PALETTE, WIDTH, font};
 use crate::error::{Error, Result, finite_in};
+use crate::math;
 use crate::ngram::NGram;
 use crate::random::{seeded, uniform};
 use serde::{Deserialize, Serialize};
@@ -225,7 +226,7 @@ pub fn softmax(logits: &[f64], temperature: f64) -> Result<Vec<f64>> {
     }
     let weights: Vec<f64> = logits
         .iter()
-        .map(|&l| ((l - max) / temperature).exp())
+        .map(|&l| math::exp((l - max) / temperature))
         .collect();
     let total: f64 = weights.iter().sum();
     Ok(weights.into_iter().map(|w| w / total).collect())
@@ -806,7 +807,7 @@ fn decide(model: &NGram, history: &[u32], sampler: &Sampler, draw: f64) -> Resul
     let probabilities = if sampler.temperature == 1.0 {
         sampler.filter(model_probabilities)?
     } else {
-        let logits: Vec<f64> = model_probabilities.iter().map(|p| p.ln()).collect();
+        let logits: Vec<f64> = model_probabilities.iter().map(|&p| math::ln(p)).collect();
         sampler.apply(&logits)?
     };
     let Some(chosen_index) = sampler.choose(&probabilities, draw) else {
@@ -970,7 +971,7 @@ pub fn temperature_chart(model: &NGram, context: &str, temperatures: &[f64]) -> 
     let logits: Vec<f64> = prediction
         .pieces
         .iter()
-        .map(|p| p.probability.ln())
+        .map(|p| math::ln(p.probability))
         .collect();
     let mut groups = Vec::new();
     for &t in temperatures {
@@ -1116,10 +1117,10 @@ mod tests {
     #[test]
     fn softmax_by_hand() {
         // Logits ln 3 and ln 1: probabilities 3/4 and 1/4 at T = 1.
-        let p = softmax(&[3.0f64.ln(), 0.0], 1.0).unwrap();
+        let p = softmax(&[math::ln(3.0f64), 0.0], 1.0).unwrap();
         assert!(close(p[0], 0.75) && close(p[1], 0.25));
         // T = 2 takes square roots of the odds: √3 : 1.
-        let p = softmax(&[3.0f64.ln(), 0.0], 2.0).unwrap();
+        let p = softmax(&[math::ln(3.0f64), 0.0], 2.0).unwrap();
         let r = 3.0f64.sqrt();
         assert!(close(p[0], r / (r + 1.0)));
         // T = 0 is greedy; -inf stays impossible; huge logits do not overflow.

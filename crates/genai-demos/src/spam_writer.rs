@@ -15,6 +15,7 @@
 
 use crate::copying::{CopyMeter, CopyReport};
 use crate::error::{Error, Result};
+use crate::math;
 use crate::messages::{Message, labels};
 use crate::metrics::{Classification, Classifier, LabelProbability};
 use crate::ngram::{END, NGram, Smoothing, Style};
@@ -443,11 +444,11 @@ impl Classifier for SpamWriter {
             let prior = m.messages as f64 / all.max(1) as f64;
             let score = m.model.score_document(&message, smoothing)?;
             // The document score is in bits (log base 2); turn it into natural log units.
-            log_scores.push(prior.ln() + score.log2_probability * std::f64::consts::LN_2);
+            log_scores.push(math::ln(prior) + score.log2_probability * std::f64::consts::LN_2);
         }
         // Subtract the largest before exp, so the largest becomes 1 and nothing underflows.
         let top = log_scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let unscaled: Vec<f64> = log_scores.iter().map(|s| (s - top).exp()).collect();
+        let unscaled: Vec<f64> = log_scores.iter().map(|s| math::exp(s - top)).collect();
         let sum: f64 = unscaled.iter().sum();
         let probabilities = self
             .models

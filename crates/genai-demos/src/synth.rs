@@ -9,6 +9,7 @@
 
 use crate::chart::{self, Chart, INK, PALETTE, font};
 use crate::error::{Error, Result, finite_in};
+use crate::math;
 use crate::tune::Note;
 use plotters::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -142,7 +143,7 @@ impl Envelope {
 /// assert_eq!(frequency(57), 220.0);
 /// ```
 pub fn frequency(pitch: u8) -> f64 {
-    440.0 * 2f64.powf((f64::from(pitch) - 69.0) / 12.0)
+    440.0 * math::powf(2.0, (f64::from(pitch) - 69.0) / 12.0)
 }
 
 /// An instrument: a tempo, a sample rate, a timbre and an envelope.
@@ -269,7 +270,7 @@ impl Synth {
                     let fk = f * (k + 1) as f64;
                     // A harmonic above half the sample rate cannot be written down; skip it.
                     if *loudness > 0.0 && fk < nyquist {
-                        value += loudness * (TAU * fk * t).sin();
+                        value += loudness * math::sin(TAU * fk * t);
                     }
                 }
                 *sample = (value * self.envelope.level(t, length)) as f32;

@@ -4,7 +4,7 @@
 //! module under `catalog/`, so a writer sees every name a page has in one place. Seeds live
 //! there too, next to the names: the book shows exactly what those calls return.
 
-mod ch1;
+pub mod ch1;
 pub mod ch2;
 pub mod ch3;
 mod exercises;

@@ -15,6 +15,9 @@
 //!   chapter 3's `trace`, the library's `sampling::Trace` itself) ride along for tests. Back,
 //!   Next and Reset buttons, the arrow keys, Home and End move through the steps; a menu picks
 //!   the trace.
+//! - a `script.genai-live-data` block lists the widget's [`Live`] controls: once the book's
+//!   WebAssembly module has loaded, `src/assets/genai-live.js` adds them, and the library
+//!   itself answers in the page.
 
 use crate::directive::escape_html;
 use serde::Serialize;
@@ -29,6 +32,40 @@ pub struct Widget {
     pub data: serde_json::Value,
     /// Plain HTML with the same content, for readers without JavaScript.
     pub fallback: String,
+    /// The live controls the page adds when the WebAssembly module loads.
+    pub live: Vec<Live>,
+}
+
+/// A live control: the page adds it to a widget once the book's WebAssembly module has loaded,
+/// and the reader's input goes to the same library the widget was computed with.
+#[derive(Debug, Clone, Serialize)]
+pub struct Live {
+    /// Which control (`src/assets/genai-live.js` draws each): `classify`, `write`, `generate`,
+    /// `image` or `tune`.
+    pub kind: &'static str,
+    /// The label of the panel the control goes into; `None` puts it at the end of the widget.
+    pub panel: Option<String>,
+    /// How the model is trained: a `genai_wasm::recipe` type filled from the chapter's seeds.
+    pub recipe: serde_json::Value,
+    /// What the inputs hold at first (the build-time example's prompt, seed, temperature...).
+    pub start: serde_json::Value,
+}
+
+impl Live {
+    /// A live control from its recipe and starting inputs.
+    pub fn new(
+        kind: &'static str,
+        panel: Option<&str>,
+        recipe: impl Serialize,
+        start: impl Serialize,
+    ) -> anyhow::Result<Live> {
+        Ok(Live {
+            kind,
+            panel: panel.map(str::to_string),
+            recipe: serde_json::to_value(recipe)?,
+            start: serde_json::to_value(start)?,
+        })
+    }
 }
 
 /// One tab of a `tabs` widget.
@@ -55,13 +92,29 @@ impl Widget {
             label: label.to_string(),
             data: serde_json::to_value(data)?,
             fallback,
+            live: Vec::new(),
         })
+    }
+
+    /// The widget with one more live control.
+    pub fn with_live(mut self, live: Live) -> Widget {
+        self.live.push(live);
+        self
     }
 
     /// The widget's HTML: the fallback, with the data in a JSON script block beside it.
     pub fn to_html(&self, name: &str) -> String {
         // `</` inside the JSON would close the script element early.
         let json = self.data.to_string().replace("</", "<\\/");
+        let mut live = String::new();
+        if !self.live.is_empty() {
+            let specs = serde_json::to_string(&self.live)
+                .unwrap_or_default()
+                .replace("</", "<\\/");
+            live = format!(
+                "\n<script type=\"application/json\" class=\"genai-live-data\">{specs}</script>"
+            );
+        }
         // No blank lines: Markdown would end the HTML block there.
         let fallback: Vec<&str> = self
             .fallback
@@ -69,7 +122,7 @@ impl Widget {
             .filter(|l| !l.trim().is_empty())
             .collect();
         format!(
-            "<div class=\"genai-widget\" data-widget=\"{}\" data-label=\"{}\" id=\"widget-{name}\">\n{}\n<script type=\"application/json\" class=\"genai-widget-data\">{json}</script>\n</div>",
+            "<div class=\"genai-widget\" data-widget=\"{}\" data-label=\"{}\" id=\"widget-{name}\">\n{}\n<script type=\"application/json\" class=\"genai-widget-data\">{json}</script>{live}\n</div>",
             self.kind,
             escape_html(&self.label),
             fallback.join("\n")

@@ -1,7 +1,8 @@
 //! `cargo xtask`: the project's commands, so a fresh machine needs only rustup, cargo and python3.
 //!
 //! - `setup`: install what is missing, at pinned versions (idempotent).
-//! - `build`: build the book into `book/`.
+//! - `build`: build the WebAssembly module and the book into `book/`.
+//! - `wasm`: build only the WebAssembly module, into `src/generated/wasm/`.
 //! - `serve`: setup, build, and serve the book on <http://127.0.0.1:3000>.
 //! - `lab`: setup, then JupyterLab on `notebooks/` with the Rust kernel.
 //! - `notebooks [--refresh] [FILE...]`: run the notebooks in the real kernel and compare with the
@@ -16,6 +17,7 @@
 mod bench;
 mod fuzz;
 mod setup;
+mod wasm;
 
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
@@ -30,6 +32,7 @@ fn main() -> Result<()> {
     match args.first().map(String::as_str) {
         Some("setup") => setup::run(&root),
         Some("build") => build(&root),
+        Some("wasm") => wasm::build(&root).map(|_| ()),
         Some("serve") => serve(&root),
         Some("lab") => lab(&root),
         Some("notebooks") => {
@@ -55,7 +58,7 @@ fn main() -> Result<()> {
         Some("test") => test(&root),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup | build | serve | lab | notebooks [--refresh] [FILE...] | assign | grade PATH... | fuzz [--seconds N] [TARGET...] | bench [--quick] | test>"
+                "usage: cargo xtask <setup | build | wasm | serve | lab | notebooks [--refresh] [FILE...] | assign | grade PATH... | fuzz [--seconds N] [TARGET...] | bench [--quick] | test>"
             );
             bail!("unknown or missing command")
         }
@@ -83,6 +86,7 @@ pub(crate) fn run(cmd: &mut Command) -> Result<()> {
 
 fn build(root: &Path) -> Result<()> {
     let started = Instant::now();
+    wasm::build(root)?;
     run(Command::new(setup::tool("mdbook")).arg("build").arg(root))?;
     println!(
         "built the book into book/ in {:.1} s",

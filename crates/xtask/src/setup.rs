@@ -17,7 +17,13 @@ pub const EVCXR_VERSION: &str = "0.22.0";
 pub fn run(root: &Path) -> Result<()> {
     println!("== setup: checking tools ==");
     rust_src()?;
+    wasm_target()?;
     cargo_tool("mdbook", MDBOOK_VERSION)?;
+    cargo_tool_with_binary(
+        "wasm-bindgen-cli",
+        "wasm-bindgen",
+        &wasm_bindgen_version(root)?,
+    )?;
     cargo_tool("evcxr_jupyter", EVCXR_VERSION)?;
     kernelspec()?;
     venv(root)?;
@@ -45,6 +51,39 @@ fn rust_src() -> Result<()> {
     exec(Command::new("rustup").args(["component", "add", "rust-src"]))
 }
 
+/// The WebAssembly target, for the module the book's live widgets run.
+fn wasm_target() -> Result<()> {
+    let target = crate::wasm::TARGET;
+    let installed = output(Command::new("rustup").args(["target", "list", "--installed"]))
+        .context("rustup is needed (https://rustup.rs)")?;
+    if installed.lines().any(|l| l.trim() == target) {
+        println!("ok: rustup target {target} (the book's WebAssembly module)");
+        return Ok(());
+    }
+    println!("installing: rustup target {target}");
+    exec(Command::new("rustup").args(["target", "add", target]))
+}
+
+/// The version of the `wasm-bindgen` crate in `Cargo.lock`: the command-line tool must match
+/// it exactly, or it refuses the module.
+pub fn wasm_bindgen_version(root: &Path) -> Result<String> {
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).context("reading Cargo.lock")?;
+    locked_version(&lock, "wasm-bindgen").context("Cargo.lock has no wasm-bindgen package")
+}
+
+/// The version of package `name` in the text of a `Cargo.lock`.
+fn locked_version(lock: &str, name: &str) -> Option<String> {
+    let wanted = format!("name = \"{name}\"");
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == wanted {
+            let version = lines.next()?.trim().strip_prefix("version = \"")?;
+            return Some(version.trim_end_matches('"').to_string());
+        }
+    }
+    None
+}
+
 /// The path of a tool: `$CARGO_HOME/bin` first (where `cargo install` puts it), then `PATH`.
 pub fn tool(name: &str) -> PathBuf {
     let cargo_home = std::env::var_os("CARGO_HOME")
@@ -61,13 +100,19 @@ pub fn tool(name: &str) -> PathBuf {
 /// Installs a tool from crates.io unless `cargo install --list` already has it at `version`.
 /// (evcxr_jupyter has no `--version` flag, so cargo's own record is the one check that fits all.)
 pub fn cargo_tool(name: &str, version: &str) -> Result<()> {
+    cargo_tool_with_binary(name, name, version)
+}
+
+/// Like [`cargo_tool`], for a package whose program has another name (`wasm-bindgen-cli`
+/// installs `wasm-bindgen`).
+pub fn cargo_tool_with_binary(name: &str, binary: &str, version: &str) -> Result<()> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let list = output(Command::new(&cargo).args(["install", "--list"])).unwrap_or_default();
     let have = list
         .lines()
         .find_map(|l| l.strip_prefix(&format!("{name} v")))
         .map(|rest| rest.trim_end_matches(':').to_string());
-    if have.as_deref() == Some(version) && tool(name).is_file() {
+    if have.as_deref() == Some(version) && tool(binary).is_file() {
         println!("ok: {name} {version}");
         return Ok(());
     }
@@ -77,7 +122,21 @@ pub fn cargo_tool(name: &str, version: &str) -> Result<()> {
             println!("installing: {name} {version} (cargo install --locked; takes minutes once)")
         }
     }
-    exec(Command::new(cargo).args(["install", "--locked", "--force", name, "--version", version]))
+    let locked = exec(Command::new(&cargo).args([
+        "install",
+        "--locked",
+        "--force",
+        name,
+        "--version",
+        version,
+    ]));
+    if let Err(e) = locked {
+        // A tool's lockfile can name a dependency version the registry has since yanked;
+        // the tool itself stays at the pinned version either way.
+        println!("note: {e:#}; installing {name} {version} again with fresh dependency versions");
+        exec(Command::new(&cargo).args(["install", "--force", name, "--version", version]))?;
+    }
+    Ok(())
 }
 
 fn jupyter_data_dir() -> Option<PathBuf> {
@@ -229,4 +288,24 @@ fn browser() {
 
 fn is_root() -> bool {
     output(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_locked_version_is_read_for_the_exact_name() {
+        let lock = "[[package]]\nname = \"wasm-bindgen-macro\"\nversion = \"9.9.9\"\n\n\
+                    [[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\n";
+        assert_eq!(
+            locked_version(lock, "wasm-bindgen").as_deref(),
+            Some("0.2.130")
+        );
+        assert_eq!(
+            locked_version(lock, "wasm-bindgen-macro").as_deref(),
+            Some("9.9.9")
+        );
+        assert_eq!(locked_version(lock, "serde"), None);
+    }
 }

@@ -6,7 +6,7 @@
 
 use super::{Page, none};
 use crate::directive::escape_html;
-use crate::widget::{Panel, Widget, examples};
+use crate::widget::{Live, Panel, Widget, examples};
 use anyhow::{Result, anyhow};
 use genai_demos::Chart;
 use genai_demos::features::tokenize;
@@ -17,6 +17,7 @@ use genai_demos::metrics::{Classification, Classifier, Report, evaluate};
 use genai_demos::naive_bayes::NaiveBayes;
 use genai_demos::pastry::Tray;
 use genai_demos::spam_writer::{ORDER, SpamWriter, Written};
+use genai_wasm::recipe::MessagesRecipe;
 use serde::Serialize;
 use std::sync::OnceLock;
 
@@ -672,6 +673,30 @@ fn creation_html(c: &Creation) -> Result<String> {
     Ok(html)
 }
 
+/// How the page's live controls train the same models in the reader's browser: this chapter's
+/// seeds and settings, handed to the WebAssembly module (`crates/genai-wasm`).
+pub fn live_recipe() -> MessagesRecipe {
+    MessagesRecipe {
+        split_seed: SPLIT_SEED,
+        test_fraction: TEST_FRACTION,
+        alpha: ALPHA,
+        positive: POSITIVE.to_string(),
+        filter: Settings::default(),
+        writer_order: ORDER,
+    }
+}
+
+/// What the live "Creating" control starts with: the labels, spam first, and the first seed.
+#[derive(Debug, Clone, Serialize)]
+pub struct WriteStart {
+    /// The labels the writer knows, in the order the page shows them.
+    pub labels: Vec<String>,
+    /// The label chosen at first.
+    pub label: String,
+    /// The seed in the seed field at first.
+    pub seed: u64,
+}
+
 fn flip() -> Result<Widget> {
     let t = trained()?;
     let shown = shown_messages(t)?;
@@ -714,7 +739,19 @@ fn flip() -> Result<Widget> {
         writer_order: ORDER,
         creating: creations,
     };
-    Widget::tabs(
+    let mut labels = t.writer.labels().to_vec();
+    labels.sort_by_key(|l| l != POSITIVE);
+    let first_text = data
+        .telling_apart
+        .first()
+        .map(|v| v.filter.text.clone())
+        .unwrap_or_default();
+    let write_start = WriteStart {
+        label: POSITIVE.to_string(),
+        labels,
+        seed: *WRITE_SEEDS.start(),
+    };
+    Ok(Widget::tabs(
         "Two jobs on the same messages",
         &[
             Panel {
@@ -727,7 +764,19 @@ fn flip() -> Result<Widget> {
             },
         ],
         data,
-    )
+    )?
+    .with_live(Live::new(
+        "classify",
+        Some("Telling apart"),
+        live_recipe(),
+        serde_json::json!({ "text": first_text }),
+    )?)
+    .with_live(Live::new(
+        "write",
+        Some("Creating"),
+        live_recipe(),
+        write_start,
+    )?))
 }
 
 fn widget(name: &str) -> Option<Result<Widget>> {
@@ -740,6 +789,23 @@ fn widget(name: &str) -> Option<Result<Widget>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_live_recipe_trains_the_pages_models() {
+        let t = trained().unwrap();
+        let live = live_recipe().train().unwrap();
+        assert_eq!(live.filter, t.filter);
+        assert_eq!(live.bayes, t.bayes);
+        for label in t.writer.labels() {
+            assert_eq!(
+                live.writer.write(label, 3).unwrap(),
+                t.writer.write(label, 3).unwrap()
+            );
+        }
+        let w = flip().unwrap();
+        let kinds: Vec<&str> = w.live.iter().map(|l| l.kind).collect();
+        assert_eq!(kinds, ["classify", "write"]);
+    }
 
     #[test]
     fn percentages_read_well() {

@@ -6,7 +6,7 @@
 use super::Page;
 use crate::assets;
 use crate::directive::escape_html;
-use crate::widget::{Panel, Widget, examples};
+use crate::widget::{Live, Panel, Widget, examples};
 use anyhow::{Result, anyhow};
 use genai_demos::Chart;
 use genai_demos::chart::Series;
@@ -18,6 +18,7 @@ use genai_demos::ngram::{NGram, perplexity_chart};
 use genai_demos::sampling::{Sampler, Trace};
 use genai_demos::synth::{Audio, Synth, audio_tag};
 use genai_demos::tune::{Tune, bakery_tunes};
+use genai_wasm::recipe::{ImageRecipe, TuneRecipe};
 use serde::Serialize;
 use std::sync::OnceLock;
 
@@ -628,9 +629,43 @@ fn text_orders() -> Result<Widget> {
     Widget::tabs("The same prompt and seed, by n", &panels, samples)
 }
 
+/// How the page's live Image control trains the same diffusion model in the reader's browser.
+pub fn live_image_recipe() -> ImageRecipe {
+    ImageRecipe {
+        train_seed: IMAGE_TRAIN_SEED,
+        per_shape: IMAGE_PER_SHAPE,
+        steps: IMAGE_STEPS,
+    }
+}
+
+/// How the page's live Audio control learns the same melody model and plays its tunes.
+pub fn live_tune_recipe() -> TuneRecipe {
+    TuneRecipe {
+        order: TUNE_ORDER,
+        beats: TUNE_BEATS,
+        temperature: TUNE_TEMPERATURE,
+        tempo: TUNE_TEMPO,
+        sample_rate: TUNE_SAMPLE_RATE,
+    }
+}
+
 fn modalities() -> Result<Widget> {
     let panels = [text_panel()?, image_panel()?, audio_panel()?, code_panel()?];
-    Widget::tabs("What a generator can make", &panels, modalities_data()?)
+    Ok(
+        Widget::tabs("What a generator can make", &panels, modalities_data()?)?
+            .with_live(Live::new(
+                "image",
+                Some("Image"),
+                live_image_recipe(),
+                serde_json::json!({ "prompt": IMAGE_TAB_PROMPT, "seed": IMAGE_TAB_SEED }),
+            )?)
+            .with_live(Live::new(
+                "tune",
+                Some("Audio"),
+                live_tune_recipe(),
+                serde_json::json!({ "seed": TUNE_SEED }),
+            )?),
+    )
 }
 
 // ---- Names --------------------------------------------------------------------------------
@@ -743,6 +778,31 @@ mod tests {
         let report = image_novelty().unwrap();
         assert_eq!(report.samples.len(), 4 * NOVELTY_PER_SHAPE);
         assert!(report.samples.iter().all(|s| s.nearest_rms > 0.02));
+    }
+
+    #[test]
+    fn the_live_recipes_make_the_pages_picture_and_tune() {
+        let image = live_image_recipe();
+        let model = image.train().unwrap();
+        assert_eq!(
+            model
+                .sample(IMAGE_TAB_PROMPT, IMAGE_TAB_SEED, image.steps)
+                .unwrap(),
+            image_tab_trace().unwrap()
+        );
+        let tune = live_tune_recipe();
+        let melody = tune
+            .train()
+            .unwrap()
+            .generate(TUNE_SEED, Length::Beats(tune.beats), tune.temperature)
+            .unwrap();
+        assert_eq!(melody, super::melody().unwrap());
+        assert_eq!(
+            tune.synth().unwrap().render(&melody.notes).unwrap(),
+            audio().unwrap()
+        );
+        let kinds: Vec<&str> = modalities().unwrap().live.iter().map(|l| l.kind).collect();
+        assert_eq!(kinds, ["image", "tune"]);
     }
 
     #[test]

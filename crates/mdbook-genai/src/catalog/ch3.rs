@@ -4,13 +4,15 @@
 
 use super::Page;
 use crate::directive::escape_html;
-use crate::widget::{Panel, Widget};
+use crate::widget::{Live, Panel, Widget};
 use anyhow::{Result, anyhow};
 use genai_demos::Chart;
 use genai_demos::copying::{self, CopyMeter, CopyReport, SweepPoint};
 use genai_demos::corpus;
 use genai_demos::ngram::{self, NGram, Perplexity, Smoothing};
 use genai_demos::sampling::{self, Sampler, Trace};
+use genai_wasm::recipe::TextRecipe;
+use genai_wasm::stepper;
 use serde::Serialize;
 use std::sync::OnceLock;
 
@@ -532,128 +534,37 @@ pub fn stepper_traces() -> Result<&'static [Trace]> {
         .map_err(|e| anyhow!("{e}"))
 }
 
-/// One candidate bar of the stepper.
-#[derive(Debug, Clone, Serialize)]
-pub struct StepperCandidate {
-    /// The piece as shown (the end marker as "(end)", the kept pieces not listed as
-    /// "(N others)").
-    pub piece: String,
-    /// Its probability after the settings: what the draw used.
-    pub probability: f64,
-}
-
-/// One step of the stepper, in the widget's contract (see `crate::widget`).
-#[derive(Debug, Clone, Serialize)]
-pub struct StepperStep {
-    /// The text written before this step, rendered for reading.
-    pub text_before: String,
-    /// The candidates, most likely first.
-    pub candidates: Vec<StepperCandidate>,
-    /// The chosen piece, as shown among the candidates.
-    pub chosen: String,
-    /// How the chosen piece reads when appended to `text_before` (with its leading space or
-    /// none, its capital, or "¶" for a paragraph's end).
-    pub shown: String,
-    /// One sentence on what happened.
-    pub note: String,
-}
-
-/// One run of the stepper: a menu label, the steps to show, and the library's own trace.
-#[derive(Debug, Clone, Serialize)]
-pub struct StepperTrace {
-    /// The menu label: prompt and settings.
-    pub label: String,
-    /// The steps, as the widget shows them.
-    pub steps: Vec<StepperStep>,
-    /// The library's trace, unchanged, so a test can compare it with a fresh call.
-    pub trace: Trace,
-}
-
-/// The stepper's data: `{"traces": [...]}`.
-#[derive(Debug, Clone, Serialize)]
-pub struct StepperData {
-    /// One entry per run.
-    pub traces: Vec<StepperTrace>,
-}
-
-/// How a piece is shown in the stepper.
-fn shown_piece(piece: &str) -> String {
-    if piece == ngram::END {
-        "(end)".to_string()
-    } else {
-        piece.to_string()
-    }
-}
+/// The stepper's data types, shared with the page's live stepper (`crates/genai-wasm`), which
+/// lays out a reader's own trace with the same code.
+pub use genai_wasm::stepper::{StepperCandidate, StepperData, StepperStep, StepperTrace};
 
 /// The menu label of a run: "“The oven …” at temperature 0.3 (cold)".
 fn run_label(run: &StepperRun, model: &NGram) -> String {
-    let prompt = model.style().render(&model.tokenize(run.prompt));
-    let mut label = format!(
-        "\u{201c}{prompt} \u{2026}\u{201d} at temperature {}",
-        run.temperature
-    );
-    if !run.mood.is_empty() {
-        label.push_str(&format!(" ({})", run.mood));
-    }
-    if let Some(k) = run.top_k {
-        label.push_str(&format!(", top-k {k}"));
-    }
-    label
+    stepper::label(model, run.prompt, run.temperature, run.mood, run.top_k)
 }
 
 /// The stepper's data from the library's traces.
 pub fn stepper_data() -> Result<StepperData> {
     let model = model()?;
-    let style = model.style();
     let mut traces = Vec::new();
     for (run, trace) in STEPPER_RUNS.iter().zip(stepper_traces()?) {
-        let mut steps = Vec::new();
-        for (i, step) in trace.steps.iter().enumerate() {
-            let before = &trace.pieces[..trace.prompt.len() + i];
-            let text_before = style.render(before);
-            let shown = if step.chosen == ngram::END {
-                " \u{b6}".to_string()
-            } else {
-                let mut after = before.to_vec();
-                after.push(step.chosen.clone());
-                let text_after = style.render(&after);
-                match text_after.strip_prefix(&text_before) {
-                    Some(rest) if !rest.trim().is_empty() => rest.to_string(),
-                    _ => format!(" {}", step.chosen),
-                }
-            };
-            let mut candidates: Vec<StepperCandidate> = step
-                .candidates
-                .iter()
-                .map(|c| StepperCandidate {
-                    piece: shown_piece(&c.piece),
-                    probability: c.probability,
-                })
-                .collect();
-            if step.others > 0.0 {
-                let unlisted = step.kept.saturating_sub(step.candidates.len());
-                candidates.push(StepperCandidate {
-                    piece: format!("({unlisted} others)"),
-                    probability: step.others,
-                });
-            }
-            steps.push(StepperStep {
-                text_before,
-                candidates,
-                chosen: shown_piece(&step.chosen),
-                shown,
-                note: trace
-                    .note(i)
-                    .ok_or_else(|| anyhow!("step {i} has no note"))?,
-            });
-        }
-        traces.push(StepperTrace {
-            label: run_label(run, model),
-            steps,
-            trace: trace.clone(),
-        });
+        traces.push(stepper::lay_out(
+            model,
+            trace.clone(),
+            run_label(run, model),
+        )?);
     }
     Ok(StepperData { traces })
+}
+
+/// How the page's live control writes a reader's own trace: the chapter's model and the
+/// stepper's length, handed to the WebAssembly module.
+pub fn live_recipe() -> TextRecipe {
+    TextRecipe {
+        n: N,
+        length: STEPPER_STEPS,
+        stop_at_end: false,
+    }
 }
 
 /// The stepper: Back, Next and Reset through real traces; without JavaScript, a table each.
@@ -684,12 +595,24 @@ fn stepper() -> Result<Widget> {
         html.push_str("</tbody>\n</table>\n");
     }
     html.push_str("</div>");
+    let first = &STEPPER_RUNS[0];
     Ok(Widget {
         kind: "stepper",
         label: "Step through a real sampling trace".to_string(),
         data: serde_json::to_value(&data)?,
         fallback: html,
-    })
+        live: Vec::new(),
+    }
+    .with_live(Live::new(
+        "generate",
+        None,
+        live_recipe(),
+        serde_json::json!({
+            "prompt": first.prompt,
+            "seed": STEPPER_SEED,
+            "temperature": first.temperature,
+        }),
+    )?))
 }
 
 /// A sample text at one temperature and seed, for the temperature tabs.
@@ -797,6 +720,23 @@ mod tests {
         assert_eq!(thousands(1000), "1,000");
         assert_eq!(thousands(26440), "26,440");
         assert_eq!(thousands(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn the_live_recipe_writes_the_pages_first_trace() {
+        let first = &STEPPER_RUNS[0];
+        let live = genai_wasm::live::generate_text(
+            &live_recipe(),
+            first.prompt,
+            STEPPER_SEED,
+            first.temperature,
+        )
+        .unwrap();
+        let page = &stepper_data().unwrap().traces[0];
+        assert_eq!(live.steps, page.steps);
+        assert_eq!(live.trace, page.trace);
+        let kinds: Vec<&str> = stepper().unwrap().live.iter().map(|l| l.kind).collect();
+        assert_eq!(kinds, ["generate"]);
     }
 
     #[test]

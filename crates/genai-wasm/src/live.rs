@@ -1,0 +1,359 @@
+//! The live demos: what a reader types goes in, the library's own answer comes out.
+//!
+//! Each function trains its model the first time a recipe asks for it and keeps it for the rest
+//! of the page's life, so the first click pays for training and the next ones only sample.
+//! Nothing here is model logic: every number comes from `genai_demos`, exactly as the book's
+//! build and the notebooks call it.
+
+use crate::recipe::{ImageRecipe, MessageModels, MessagesRecipe, TextRecipe, TuneRecipe};
+use crate::stepper::{self, StepperTrace};
+use genai_demos::diffusion::{DenoisingTrace, DiffusionModel};
+use genai_demos::melody::{Length, Melody, MelodyModel};
+use genai_demos::metrics::{Classification, Classifier};
+use genai_demos::ngram::NGram;
+use genai_demos::sampling::{Sampler, Trace};
+use genai_demos::spam_writer::Written;
+use genai_demos::{Chart, Error, Result};
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::thread::LocalKey;
+
+/// Trained models by recipe: a page has one or two recipes of each kind, so a short list does.
+type Cache<R, M> = RefCell<Vec<(R, Rc<M>)>>;
+
+thread_local! {
+    static MESSAGES: Cache<MessagesRecipe, MessageModels> = const { RefCell::new(Vec::new()) };
+    static TEXT_MODELS: Cache<TextRecipe, NGram> = const { RefCell::new(Vec::new()) };
+    static DIFFUSION: Cache<ImageRecipe, DiffusionModel> = const { RefCell::new(Vec::new()) };
+    static MELODY: Cache<TuneRecipe, MelodyModel> = const { RefCell::new(Vec::new()) };
+}
+
+/// The model trained from `recipe`, trained now if this is the first time it is asked for.
+fn cached<R: PartialEq + Clone + 'static, M: 'static>(
+    cache: &'static LocalKey<Cache<R, M>>,
+    recipe: &R,
+    train: impl FnOnce(&R) -> Result<M>,
+) -> Result<Rc<M>> {
+    let found = cache.with(|c| {
+        c.borrow()
+            .iter()
+            .find(|(r, _)| r == recipe)
+            .map(|(_, m)| Rc::clone(m))
+    });
+    if let Some(model) = found {
+        return Ok(model);
+    }
+    let model = Rc::new(train(recipe)?);
+    cache.with(|c| c.borrow_mut().push((recipe.clone(), Rc::clone(&model))));
+    Ok(model)
+}
+
+/// Reads a seed as a reader types it: a whole number, spaces around it allowed.
+///
+/// ```
+/// assert_eq!(genai_wasm::live::seed(" 42 ")?, 42);
+/// assert!(genai_wasm::live::seed("4.2").is_err());
+/// # Ok::<(), genai_demos::Error>(())
+/// ```
+pub fn seed(text: &str) -> Result<u64> {
+    text.trim()
+        .parse::<u64>()
+        .map_err(|_| Error::InvalidParameter {
+            name: "seed",
+            value: format!("“{}”", text.trim()),
+            expected: "a whole number from 0 to 18446744073709551615",
+        })
+}
+
+/// Reads a temperature as a reader types it (`0.8`, ` 1 `); the sampler then checks its range.
+///
+/// ```
+/// assert_eq!(genai_wasm::live::temperature("0.8")?, 0.8);
+/// assert!(genai_wasm::live::temperature("warm").is_err());
+/// # Ok::<(), genai_demos::Error>(())
+/// ```
+pub fn temperature(text: &str) -> Result<f64> {
+    text.trim()
+        .parse::<f64>()
+        .map_err(|_| Error::InvalidParameter {
+            name: "temperature",
+            value: format!("“{}”", text.trim()),
+            expected: "a number of at least 0, such as 0.5 or 1.5 (0 means always the favourite)",
+        })
+}
+
+/// Both sorters' answers for one message, as the chapter's widget shows a message.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Verdicts {
+    /// The spam filter's answer (logistic regression).
+    pub filter: Classification,
+    /// Naive Bayes's answer.
+    pub bayes: Classification,
+}
+
+/// Sorts a message the reader typed with both of Chapter 1's sorters.
+///
+/// ```
+/// use genai_wasm::{live, recipe::MessagesRecipe};
+///
+/// let recipe = MessagesRecipe { split_seed: 7, test_fraction: 0.2, alpha: 1.0,
+///     positive: "spam".into(), filter: Default::default(), writer_order: 2 };
+/// let verdicts = live::classify(&recipe, "WIN a FREE prize now")?;
+/// assert_eq!(verdicts.bayes.label, "spam");
+/// let made = live::write(&recipe, "ham", 3)?;
+/// assert_eq!(made.written.label, "ham");
+/// # Ok::<(), genai_demos::Error>(())
+/// ```
+pub fn classify(recipe: &MessagesRecipe, text: &str) -> Result<Verdicts> {
+    let models = cached(&MESSAGES, recipe, MessagesRecipe::train)?;
+    Ok(Verdicts {
+        filter: models.filter.classify(text)?,
+        bayes: models.bayes.classify(text)?,
+    })
+}
+
+/// A brand-new message and what the spam filter makes of it, as the chapter's widget shows one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Creation {
+    /// What the writer wrote, and the copy check.
+    pub written: Written,
+    /// The spam filter's answer for it.
+    pub filter: Classification,
+}
+
+/// Writes a brand-new message for `label` from `seed`, and asks the spam filter about it.
+pub fn write(recipe: &MessagesRecipe, label: &str, seed: u64) -> Result<Creation> {
+    let models = cached(&MESSAGES, recipe, MessagesRecipe::train)?;
+    let written = models.writer.write(label, seed)?;
+    let filter = models.filter.classify(&written.text)?;
+    Ok(Creation { written, filter })
+}
+
+/// Writes on from the reader's prompt, with their seed and temperature, and lays the trace out
+/// one step at a time for the page's stepper (the library's own trace rides along in it).
+pub fn generate_text(
+    recipe: &TextRecipe,
+    prompt: &str,
+    seed: u64,
+    temperature: f64,
+) -> Result<StepperTrace> {
+    let model = cached(&TEXT_MODELS, recipe, TextRecipe::train)?;
+    let sampler = Sampler::with_temperature(temperature)?;
+    let trace: Trace = if recipe.stop_at_end {
+        model.generate_document(prompt, recipe.length, &sampler, seed)?
+    } else {
+        model.generate(prompt, recipe.length, &sampler, seed)?
+    };
+    let label = format!(
+        "{}, seed {seed} (yours)",
+        stepper::label(&model, prompt, temperature, "", None)
+    );
+    stepper::lay_out(&model, trace, label)
+}
+
+/// A new picture for the reader's prompt and seed, with its filmstrip from noise to picture.
+pub fn sample_image(
+    recipe: &ImageRecipe,
+    prompt: &str,
+    seed: u64,
+) -> Result<(DenoisingTrace, Chart)> {
+    let model = cached(&DIFFUSION, recipe, ImageRecipe::train)?;
+    let trace = model.sample(prompt, seed, recipe.steps)?;
+    let filmstrip = trace.filmstrip()?;
+    Ok((trace, filmstrip))
+}
+
+/// A new tune: the melody with its trace, its piano roll, and its sound as a WAV file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Song {
+    /// The melody and how each note was chosen.
+    pub melody: Melody,
+    /// The melody drawn as a piano roll.
+    pub piano_roll: Chart,
+    /// The melody played by the synthesiser, as the bytes of a WAV file.
+    pub wav: Vec<u8>,
+}
+
+/// Composes a new tune from the reader's seed.
+pub fn compose_tune(recipe: &TuneRecipe, seed: u64) -> Result<Song> {
+    let model = cached(&MELODY, recipe, TuneRecipe::train)?;
+    let melody = model.generate(seed, Length::Beats(recipe.beats), recipe.temperature)?;
+    let piano_roll = melody.piano_roll()?;
+    let wav = recipe.synth()?.render(&melody.notes)?.to_wav_bytes()?;
+    Ok(Song {
+        melody,
+        piano_roll,
+        wav,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use genai_demos::logistic::Settings;
+    use genai_demos::messages::{builtin, split};
+    use genai_demos::naive_bayes::NaiveBayes;
+
+    fn messages() -> MessagesRecipe {
+        MessagesRecipe {
+            split_seed: 7,
+            test_fraction: 0.2,
+            alpha: 1.0,
+            positive: "spam".into(),
+            filter: Settings::default(),
+            writer_order: 2,
+        }
+    }
+
+    #[test]
+    fn seeds_are_whole_numbers_as_typed() {
+        assert_eq!(seed("0").unwrap(), 0);
+        assert_eq!(seed(" 18446744073709551615\n").unwrap(), u64::MAX);
+        for bad in ["", "-1", "4.2", "four", "18446744073709551616", "<b>"] {
+            let err = seed(bad).unwrap_err();
+            assert!(
+                matches!(err, Error::InvalidParameter { name: "seed", .. }),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            seed("four").unwrap_err().to_string(),
+            "`seed` was “four”, but it must be a whole number from 0 to 18446744073709551615"
+        );
+    }
+
+    #[test]
+    fn temperatures_are_numbers_as_typed() {
+        assert_eq!(temperature(" 1.5 ").unwrap(), 1.5);
+        assert_eq!(temperature("0").unwrap(), 0.0);
+        for bad in ["", "warm", "1,5", "<b>"] {
+            assert!(
+                matches!(
+                    temperature(bad),
+                    Err(Error::InvalidParameter {
+                        name: "temperature",
+                        ..
+                    })
+                ),
+                "{bad}"
+            );
+        }
+        // A number the sampler cannot use is refused by the sampler, with its own message.
+        let recipe = TextRecipe {
+            n: 2,
+            length: 3,
+            stop_at_end: false,
+        };
+        let err = generate_text(&recipe, "the", 1, temperature("-2").unwrap()).unwrap_err();
+        assert!(err.to_string().starts_with("`temperature` was -2"), "{err}");
+    }
+
+    #[test]
+    fn a_recipe_is_trained_once_and_answers_like_the_library() {
+        let recipe = messages();
+        let first = cached(&MESSAGES, &recipe, MessagesRecipe::train).unwrap();
+        let again = cached(&MESSAGES, &recipe, |_| {
+            panic!("a recipe seen before is not trained again")
+        })
+        .unwrap();
+        assert!(Rc::ptr_eq(&first, &again));
+        // The same answer as the library called directly.
+        let parts = split(&builtin().unwrap(), 0.2, 7).unwrap();
+        let bayes = NaiveBayes::train(&parts.train, 1.0).unwrap();
+        let text = "free entry: win a prize now";
+        assert_eq!(
+            classify(&recipe, text).unwrap().bayes,
+            bayes.classify(text).unwrap()
+        );
+        // Another recipe is another model.
+        let other = MessagesRecipe {
+            alpha: 0.5,
+            ..messages()
+        };
+        assert_ne!(
+            classify(&other, text).unwrap(),
+            classify(&recipe, text).unwrap()
+        );
+    }
+
+    #[test]
+    fn the_writer_writes_the_label_asked_for_and_refuses_others() {
+        let made = write(&messages(), "spam", 5).unwrap();
+        assert_eq!(made.written.label, "spam");
+        assert_eq!(made.filter.text, made.written.text);
+        assert_eq!(made, write(&messages(), "spam", 5).unwrap());
+        assert!(matches!(
+            write(&messages(), "eggs", 5),
+            Err(Error::UnknownLabel { .. })
+        ));
+    }
+
+    #[test]
+    fn text_follows_the_recipe_and_checks_the_temperature() {
+        let long = TextRecipe {
+            n: 3,
+            length: 25,
+            stop_at_end: false,
+        };
+        let run = generate_text(&long, "the baker", 7, 0.8).unwrap();
+        assert_eq!(run.steps.len(), 25);
+        assert_eq!(run.trace.seed, 7);
+        assert_eq!(
+            run.label,
+            "“The baker …” at temperature 0.8, seed 7 (yours)"
+        );
+        assert_ne!(run, generate_text(&long, "the baker", 8, 0.8).unwrap());
+        // Temperature 0 is greedy: always the most likely piece, whatever the seed.
+        let greedy = generate_text(&long, "the baker", 1, 0.0).unwrap();
+        assert_eq!(
+            greedy.trace.text,
+            generate_text(&long, "the baker", 2, 0.0)
+                .unwrap()
+                .trace
+                .text
+        );
+        for bad in [-1.0, f64::NAN, f64::INFINITY] {
+            assert!(matches!(
+                generate_text(&long, "the baker", 7, bad),
+                Err(Error::InvalidParameter { .. })
+            ));
+        }
+        let paragraph = TextRecipe {
+            stop_at_end: true,
+            length: 400,
+            ..long
+        };
+        let run = generate_text(&paragraph, "the baker", 7, 1.0).unwrap();
+        assert!(run.trace.stop_at_end && run.steps.len() < 400);
+    }
+
+    #[test]
+    fn pictures_and_tunes_come_with_their_charts_and_sound() {
+        let image = ImageRecipe {
+            train_seed: 1,
+            per_shape: 40,
+            steps: 20,
+        };
+        let (trace, filmstrip) = sample_image(&image, "a ring", 3).unwrap();
+        assert_eq!(trace.steps, 20);
+        assert!(filmstrip.svg().starts_with("<svg"));
+        assert!(matches!(
+            sample_image(&image, "a star", 3),
+            Err(Error::UnknownLabel { .. })
+        ));
+        let tune = TuneRecipe {
+            order: 2,
+            beats: 8.0,
+            temperature: 1.0,
+            tempo: 120.0,
+            sample_rate: 8000,
+        };
+        let song = compose_tune(&tune, 4).unwrap();
+        assert_eq!(song.melody.beats(), 8.0);
+        assert_eq!(&song.wav[..4], b"RIFF");
+        // 8 beats at 120 a minute is 4 seconds of 16-bit samples, plus the tail and header.
+        assert!(song.wav.len() > 4 * 8000 * 2);
+        assert!(song.piano_roll.svg().contains("seed 4"));
+    }
+}

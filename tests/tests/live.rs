@@ -1,0 +1,745 @@
+//! The live widgets: the library compiled to WebAssembly, running in the built book in real
+//! headless Chromium.
+//!
+//! - parity: for the same inputs and seed, what the page computes equals what the native
+//!   library computes, byte for byte (the JSON of a classification, a written message, a
+//!   trace, a picture, a tune);
+//! - every live control works by mouse and by keyboard, and the page still passes axe with
+//!   the answers drawn;
+//! - HTML typed into any text field is shown as text and runs nothing;
+//! - with the `.wasm` missing, every page says so in one line and still passes the
+//!   reader-experience checks (no console error but the missing file, axe, working widgets);
+//! - the `.wasm` is at most 1.5 MB, the page is live within 1 s on loopback, and the time from
+//!   page load to the first live result is printed.
+
+#![allow(clippy::unwrap_used)] // A failed step should stop an end-to-end test loudly.
+
+use genai_demos::diffusion::DiffusionModel;
+use genai_demos::logistic::LogisticRegression;
+use genai_demos::melody::{Length, MelodyModel};
+use genai_demos::messages::{builtin, split};
+use genai_demos::metrics::Classifier;
+use genai_demos::naive_bayes::NaiveBayes;
+use genai_demos::ngram::NGram;
+use genai_demos::sampling::Sampler;
+use genai_demos::spam_writer::SpamWriter;
+use genai_e2e::paths::{build_book, pages, root};
+use genai_e2e::server::serve;
+use genai_e2e::webdriver::{Browser, keys};
+use mdbook_genai::catalog::{ch1, ch2, ch3};
+use serde_json::{Value, json};
+
+/// What a reader might paste to attack the page.
+const XSS: &str = "<img src=x onerror=alert(1)>";
+/// The pages with live controls, and the tab each control lives in.
+const CH1: &str = "telling-apart-vs-creating.html";
+const CH2: &str = "modalities.html";
+const CH3: &str = "how-it-generates.html";
+/// The chapter 3 stepper, which the live control adds a reader's trace to.
+const STEPPER: &str = "#widget-ch3\\.stepper";
+/// The one line a page shows when the module cannot load.
+const NOTICE: &str =
+    "Live demos could not load; the examples below were computed when the book was built.";
+/// The most the `.wasm` may weigh.
+const MAX_WASM_BYTES: u64 = 1_500_000;
+
+/// Opens `page` and waits until its module has loaded (or failed); returns the live state.
+fn open(browser: &Browser, base: &str, page: &str) -> Value {
+    browser.goto(&format!("{base}/{page}")).unwrap();
+    browser.script_timeout(60).unwrap();
+    browser
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const look = () => {
+                 const l = window.genaiLive;
+                 if (!l) { setTimeout(look, 20); return; }
+                 if (l.status === 'ready' || l.status === 'failed' || (l.status === 'idle'
+                         && document.readyState === 'complete')) {
+                     done({ status: l.status, error: l.error, readyAt: l.readyAt,
+                            forms: document.querySelectorAll('form.genai-live').length,
+                            notices: Array.from(document.querySelectorAll('.genai-live-notice'))
+                                .map((n) => n.textContent) });
+                 } else { setTimeout(look, 20); }
+             };
+             look();",
+            json!([]),
+        )
+        .unwrap()
+}
+
+/// Clicks an element as a mouse would, after scrolling it to the middle of the window (at the
+/// top, mdBook's menu bar would be in the way).
+fn click(browser: &Browser, css: &str) {
+    browser
+        .execute(
+            "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' }); return true;",
+            json!([css]),
+        )
+        .unwrap();
+    browser.click(&browser.find(css).unwrap()).unwrap();
+}
+
+/// Shows the tab that holds a control, by clicking it as a reader would.
+fn show_tab_of(browser: &Browser, kind: &str) {
+    let tab = browser
+        .execute(
+            "const form = document.querySelector(`form.genai-live[data-kind=${arguments[0]}]`);
+             const panel = form && form.closest('[role=tabpanel]');
+             return panel ? panel.getAttribute('aria-labelledby') : null;",
+            json!([kind]),
+        )
+        .unwrap();
+    if let Some(id) = tab.as_str() {
+        click(browser, &format!("[id='{id}']"));
+    }
+}
+
+/// Sets a field of a control by keyboard: empty it, then type.
+fn type_into(browser: &Browser, kind: &str, field: &str, text: &str) {
+    let input = browser
+        .find(&format!("form.genai-live[data-kind={kind}] [name={field}]"))
+        .unwrap();
+    browser.clear(&input).unwrap();
+    browser.type_keys(&input, text).unwrap();
+}
+
+/// How many times a control has answered.
+fn runs(browser: &Browser, kind: &str) -> u64 {
+    browser
+        .execute(
+            "const f = document.querySelector(`form.genai-live[data-kind=${arguments[0]}]`);
+             return f ? Number(f.dataset.runs || 0) : 0;",
+            json!([kind]),
+        )
+        .unwrap()
+        .as_u64()
+        .unwrap_or(0)
+}
+
+/// Waits for the control's next answer after `before` answers; returns its output's text.
+fn wait_answer(browser: &Browser, kind: &str, before: u64) -> String {
+    browser
+        .execute_async(
+            "const [kind, before, done] = arguments;
+             const look = () => {
+                 const f = document.querySelector(`form.genai-live[data-kind=${kind}]`);
+                 if (f && Number(f.dataset.runs || 0) > before) {
+                     done(f.querySelector('.genai-live-output').textContent);
+                 } else { setTimeout(look, 20); }
+             };
+             look();",
+            json!([kind, before]),
+        )
+        .unwrap()
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Runs a control by clicking its button.
+fn run_by_mouse(browser: &Browser, kind: &str) -> String {
+    let before = runs(browser, kind);
+    click(
+        browser,
+        &format!("form.genai-live[data-kind={kind}] button.genai-live-run"),
+    );
+    wait_answer(browser, kind, before)
+}
+
+/// Runs a control from the keyboard: Enter in a one-line field; from a text area, Tab to the
+/// button and press Enter.
+fn run_by_keyboard(browser: &Browser, kind: &str, field: &str) -> String {
+    let before = runs(browser, kind);
+    let input = browser
+        .find(&format!("form.genai-live[data-kind={kind}] [name={field}]"))
+        .unwrap();
+    let textarea = browser
+        .execute(
+            "return document.querySelector(`form.genai-live[data-kind=${arguments[0]}] [name=${arguments[1]}]`).tagName === 'TEXTAREA';",
+            json!([kind, field]),
+        )
+        .unwrap()
+        == true;
+    if textarea {
+        browser.type_keys(&input, keys::TAB).unwrap();
+        let on_button = browser
+            .execute(
+                "return document.activeElement.classList.contains('genai-live-run');",
+                json!([]),
+            )
+            .unwrap();
+        assert_eq!(
+            on_button, true,
+            "{kind}: Tab from the text area reaches the button"
+        );
+        let button = browser
+            .find(&format!(
+                "form.genai-live[data-kind={kind}] button.genai-live-run"
+            ))
+            .unwrap();
+        browser.type_keys(&button, keys::ENTER).unwrap();
+        let answer = wait_answer(browser, kind, before);
+        let kept = browser
+            .execute(
+                "return document.activeElement.classList.contains('genai-live-run');",
+                json!([]),
+            )
+            .unwrap();
+        assert_eq!(kept, true, "{kind}: the button lost the keyboard focus");
+        answer
+    } else {
+        browser.type_keys(&input, keys::ENTER).unwrap();
+        wait_answer(browser, kind, before)
+    }
+}
+
+/// The JSON the page got from the library for its last answer of `kind`.
+fn last(browser: &Browser, kind: &str) -> String {
+    browser
+        .execute("return window.genaiLive.last[arguments[0]];", json!([kind]))
+        .unwrap()
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// axe-core's serious and critical findings on the page as it is shown right now.
+fn axe_problems(browser: &Browser) -> Vec<Value> {
+    let axe = std::fs::read_to_string(root().join("tests/node_modules/axe-core/axe.min.js"))
+        .expect("axe-core is missing: run `cargo xtask setup`");
+    browser
+        .execute(&format!("{axe}\nreturn true;"), json!([]))
+        .unwrap();
+    let found = browser
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { resultTypes: ['violations'] })
+                .then((r) => done(r.violations
+                    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+                    .map((v) => ({ id: v.id, help: v.help,
+                        nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }))));",
+            json!([]),
+        )
+        .unwrap();
+    found.as_array().unwrap().clone()
+}
+
+#[test]
+fn live_results_equal_the_native_library_byte_for_byte() {
+    let book = build_book("live-parity").unwrap();
+    let base = serve(&book).unwrap();
+    let browser = Browser::start().unwrap();
+
+    // Chapter 1: a classification by both sorters, and a written message.
+    let state = open(&browser, &base, CH1);
+    assert_eq!(state["status"], "ready", "{state}");
+    let recipe = ch1::live_recipe();
+    let parts = split(&builtin().unwrap(), recipe.test_fraction, recipe.split_seed).unwrap();
+    let filter = LogisticRegression::train(&parts.train, &recipe.positive, &recipe.filter).unwrap();
+    let bayes = NaiveBayes::train(&parts.train, recipe.alpha).unwrap();
+    let writer = SpamWriter::train(&parts.train, recipe.writer_order).unwrap();
+    show_tab_of(&browser, "classify");
+    for text in [
+        "Claim your FREE prize at win-now.example today",
+        "see you at the bakery at 5, bring the sourdough",
+    ] {
+        type_into(&browser, "classify", "text", text);
+        run_by_mouse(&browser, "classify");
+        let native = format!(
+            "{{\"filter\":{},\"bayes\":{}}}",
+            serde_json::to_string(&filter.classify(text).unwrap()).unwrap(),
+            serde_json::to_string(&bayes.classify(text).unwrap()).unwrap()
+        );
+        assert_eq!(last(&browser, "classify"), native, "classifying {text:?}");
+    }
+    show_tab_of(&browser, "write");
+    for (label, seed) in [("spam", 31u64), ("ham", 7)] {
+        browser
+            .execute(
+                "const s = document.querySelector('form.genai-live[data-kind=write] [name=label]');
+                 s.value = arguments[0]; return s.value;",
+                json!([label]),
+            )
+            .unwrap();
+        type_into(&browser, "write", "seed", &seed.to_string());
+        run_by_mouse(&browser, "write");
+        let written = writer.write(label, seed).unwrap();
+        let native = format!(
+            "{{\"written\":{},\"filter\":{}}}",
+            serde_json::to_string(&written).unwrap(),
+            serde_json::to_string(&filter.classify(&written.text).unwrap()).unwrap()
+        );
+        assert_eq!(
+            last(&browser, "write"),
+            native,
+            "writing {label} from seed {seed}"
+        );
+    }
+    let errors = browser.console_errors().unwrap();
+    assert!(errors.is_empty(), "{CH1}: console errors: {errors:?}");
+
+    // Chapter 2: a diffusion sample and a tune.
+    let state = open(&browser, &base, CH2);
+    assert_eq!(state["status"], "ready", "{state}");
+    let image = ch2::live_image_recipe();
+    let model = DiffusionModel::train(image.train_seed, image.per_shape).unwrap();
+    show_tab_of(&browser, "image");
+    for (prompt, seed) in [("a ring", 3u64), ("two crosses", 11)] {
+        type_into(&browser, "image", "prompt", prompt);
+        type_into(&browser, "image", "seed", &seed.to_string());
+        run_by_mouse(&browser, "image");
+        let native =
+            serde_json::to_string(&model.sample(prompt, seed, image.steps).unwrap()).unwrap();
+        assert_eq!(
+            last(&browser, "image"),
+            native,
+            "drawing {prompt:?} from seed {seed}"
+        );
+    }
+    let tune = ch2::live_tune_recipe();
+    let melodies = MelodyModel::bakery(tune.order).unwrap();
+    show_tab_of(&browser, "tune");
+    type_into(&browser, "tune", "seed", "99");
+    run_by_mouse(&browser, "tune");
+    let native = serde_json::to_string(
+        &melodies
+            .generate(99, Length::Beats(tune.beats), tune.temperature)
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(last(&browser, "tune"), native);
+    let errors = browser.console_errors().unwrap();
+    assert!(errors.is_empty(), "{CH2}: console errors: {errors:?}");
+
+    // Chapter 3: a trace from a reader's prompt, seed and temperature, laid out for the stepper.
+    let state = open(&browser, &base, CH3);
+    assert_eq!(state["status"], "ready", "{state}");
+    let text = ch3::live_recipe();
+    let model = NGram::bakery(text.n).unwrap();
+    for (prompt, seed, temperature) in [("the oven", 1u64, "1"), ("the baker", 42, "0.6")] {
+        type_into(&browser, "generate", "prompt", prompt);
+        type_into(&browser, "generate", "seed", &seed.to_string());
+        type_into(&browser, "generate", "temperature", temperature);
+        run_by_mouse(&browser, "generate");
+        let t: f64 = temperature.parse().unwrap();
+        let trace = model
+            .generate(
+                prompt,
+                text.length,
+                &Sampler::with_temperature(t).unwrap(),
+                seed,
+            )
+            .unwrap();
+        let page: Value = serde_json::from_str(&last(&browser, "generate")).unwrap();
+        // The trace inside is the library's, byte for byte...
+        let raw = last(&browser, "generate");
+        let inside = &raw[raw.rfind("\"trace\":").unwrap() + "\"trace\":".len()..raw.len() - 1];
+        assert_eq!(
+            inside,
+            serde_json::to_string(&trace).unwrap(),
+            "{prompt} {seed} {t}"
+        );
+        // ...and so is its layout for the stepper.
+        let label = page["label"].as_str().unwrap().to_string();
+        let native = genai_wasm::stepper::lay_out(&model, trace, label).unwrap();
+        assert_eq!(raw, serde_json::to_string(&native).unwrap());
+    }
+    let errors = browser.console_errors().unwrap();
+    assert!(errors.is_empty(), "{CH3}: console errors: {errors:?}");
+}
+
+#[test]
+fn every_live_control_works_by_mouse_and_keyboard() {
+    let book = build_book("live-input").unwrap();
+    let base = serve(&book).unwrap();
+    let browser = Browser::start().unwrap();
+    let has = |css: &str| {
+        browser
+            .execute(
+                "return document.querySelector(arguments[0]) !== null;",
+                json!([css]),
+            )
+            .unwrap()
+            == true
+    };
+
+    // Chapter 1. Mouse: the starting inputs (the widget's first message), one click.
+    assert_eq!(open(&browser, &base, CH1)["status"], "ready");
+    show_tab_of(&browser, "classify");
+    let sorted = run_by_mouse(&browser, "classify");
+    assert!(sorted.contains("The spam filter says"), "{sorted}");
+    // Keyboard: type a message, Tab to the button, Enter.
+    let spam = "URGENT: claim your FREE prize at win-now.example";
+    type_into(&browser, "classify", "text", spam);
+    let sorted = run_by_keyboard(&browser, "classify", "text");
+    assert!(sorted.contains(spam), "{sorted}");
+    assert!(sorted.contains("The spam filter says spam"), "{sorted}");
+    assert!(
+        sorted.contains("Naive Bayes (the generative model) says spam"),
+        "{sorted}"
+    );
+
+    show_tab_of(&browser, "write");
+    let made = run_by_mouse(&browser, "write");
+    assert!(
+        made.contains("Written for the label spam from seed 1"),
+        "{made}"
+    );
+    // Keyboard: choose the other label with the arrow keys, a new seed, Enter.
+    let select = browser
+        .find("form.genai-live[data-kind=write] [name=label]")
+        .unwrap();
+    browser.type_keys(&select, keys::DOWN).unwrap();
+    type_into(&browser, "write", "seed", "42");
+    let made = run_by_keyboard(&browser, "write", "seed");
+    assert!(
+        made.contains("Written for the label ham from seed 42"),
+        "{made}"
+    );
+    assert!(made.contains("Copy check:"), "{made}");
+    // A bad seed is answered with the library's own message, and the control still works.
+    type_into(&browser, "write", "seed", "four");
+    let refused = run_by_keyboard(&browser, "write", "seed");
+    assert!(refused.contains("`seed` was “four”"), "{refused}");
+    type_into(&browser, "write", "seed", "4");
+    assert!(run_by_mouse(&browser, "write").contains("from seed 4"));
+    let problems = axe_problems(&browser);
+    assert!(problems.is_empty(), "{CH1}: axe found {problems:#?}");
+    let errors = browser.console_errors().unwrap();
+    assert!(errors.is_empty(), "{CH1}: console errors: {errors:?}");
+
+    // Chapter 2: a picture and a tune, by mouse then by keyboard.
+    assert_eq!(open(&browser, &base, CH2)["status"], "ready");
+    show_tab_of(&browser, "image");
+    let drawn = run_by_mouse(&browser, "image");
+    assert!(
+        drawn.contains(&format!(
+            "“{}”: a new triangle from seed {}",
+            ch2::IMAGE_TAB_PROMPT,
+            ch2::IMAGE_TAB_SEED
+        )),
+        "{drawn}"
+    );
+    assert!(has(
+        "form[data-kind=image] .genai-live-output svg.genai-chart"
+    ));
+    type_into(&browser, "image", "prompt", "a cross");
+    type_into(&browser, "image", "seed", "8");
+    let drawn = run_by_keyboard(&browser, "image", "seed");
+    assert!(drawn.contains("a new cross from seed 8"), "{drawn}");
+    type_into(&browser, "image", "prompt", "a star");
+    let refused = run_by_keyboard(&browser, "image", "prompt");
+    assert!(
+        refused.contains("the label `a star` is unknown"),
+        "{refused}"
+    );
+
+    show_tab_of(&browser, "tune");
+    let composed = run_by_mouse(&browser, "tune");
+    assert!(
+        composed.contains(&format!("from seed {}", ch2::TUNE_SEED)),
+        "{composed}"
+    );
+    assert!(has(
+        "form[data-kind=tune] .genai-live-output audio[src^='blob:']"
+    ));
+    assert!(has(
+        "form[data-kind=tune] .genai-live-output svg.genai-chart"
+    ));
+    type_into(&browser, "tune", "seed", "12");
+    let composed = run_by_keyboard(&browser, "tune", "seed");
+    assert!(composed.contains("from seed 12"), "{composed}");
+    // The new tune plays: its WAV decodes and has a length.
+    let seconds = browser
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const audio = document.querySelector('form[data-kind=tune] audio');
+             const report = () => done(audio.duration);
+             if (audio.readyState >= 1) report(); else audio.addEventListener('loadedmetadata', report);",
+            json!([]),
+        )
+        .unwrap();
+    assert!(seconds.as_f64().unwrap() > 5.0, "{seconds}");
+    show_tab_of(&browser, "image");
+    let problems = axe_problems(&browser);
+    assert!(problems.is_empty(), "{CH2}: axe found {problems:#?}");
+    let errors = browser.console_errors().unwrap();
+    assert!(errors.is_empty(), "{CH2}: console errors: {errors:?}");
+
+    // Chapter 3: write from a prompt by mouse, then step through it; again by keyboard.
+    assert_eq!(open(&browser, &base, CH3)["status"], "ready");
+    let stepper = |what: &str| {
+        browser
+            .execute(
+                &format!(
+                    "const root = document.querySelector(arguments[0]);
+                     const pick = root.querySelector('.genai-pick');
+                     return {{ label: pick.options[pick.selectedIndex].textContent,
+                              options: pick.options.length,
+                              status: root.querySelector('.genai-stepper .genai-status').textContent,
+                              text: root.querySelector('.genai-stepper .genai-text').textContent }}{what};"
+                ),
+                json!([STEPPER]),
+            )
+            .unwrap()
+    };
+    let menu = stepper("").get("options").and_then(Value::as_u64).unwrap();
+    type_into(&browser, "generate", "prompt", "the apprentice");
+    type_into(&browser, "generate", "seed", "9");
+    type_into(&browser, "generate", "temperature", "0.7");
+    let written = run_by_mouse(&browser, "generate");
+    assert!(
+        written.contains("Your prompt: “the apprentice”"),
+        "{written}"
+    );
+    let shown = stepper("");
+    assert_eq!(
+        shown["label"], "“The apprentice …” at temperature 0.7, seed 9 (yours)",
+        "{shown}"
+    );
+    assert_eq!(shown["options"].as_u64().unwrap(), menu + 1);
+    assert!(
+        shown["status"].as_str().unwrap().starts_with("Step 1 of "),
+        "{shown}"
+    );
+    assert!(
+        shown["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("The apprentice"),
+        "{shown}"
+    );
+    click(&browser, &format!("{STEPPER} .genai-next"));
+    assert!(
+        stepper("")["status"]
+            .as_str()
+            .unwrap()
+            .starts_with("Step 2 of ")
+    );
+    // Keyboard: new inputs, Enter in the temperature field, then the arrow keys in the stepper.
+    type_into(&browser, "generate", "prompt", "nell");
+    type_into(&browser, "generate", "seed", "3");
+    type_into(&browser, "generate", "temperature", "1.5");
+    run_by_keyboard(&browser, "generate", "temperature");
+    let shown = stepper("");
+    assert_eq!(
+        shown["label"],
+        "“Nell …” at temperature 1.5, seed 3 (yours)"
+    );
+    let view = browser.find(&format!("{STEPPER} .genai-stepper")).unwrap();
+    browser.type_keys(&view, keys::RIGHT).unwrap();
+    browser.type_keys(&view, keys::RIGHT).unwrap();
+    assert!(
+        stepper("")["status"]
+            .as_str()
+            .unwrap()
+            .starts_with("Step 3 of ")
+    );
+    type_into(&browser, "generate", "temperature", "warm");
+    let refused = run_by_keyboard(&browser, "generate", "temperature");
+    assert!(refused.contains("`temperature` was “warm”"), "{refused}");
+    let problems = axe_problems(&browser);
+    assert!(problems.is_empty(), "{CH3}: axe found {problems:#?}");
+    let errors = browser.console_errors().unwrap();
+    assert!(errors.is_empty(), "{CH3}: console errors: {errors:?}");
+}
+
+#[test]
+fn html_typed_into_any_field_is_shown_as_text_and_runs_nothing() {
+    let book = build_book("live-xss").unwrap();
+    let base = serve(&book).unwrap();
+    let browser = Browser::start().unwrap();
+    let mut checked = 0;
+    for page in [CH1, CH2, CH3] {
+        assert_eq!(open(&browser, &base, page)["status"], "ready");
+        browser
+            .execute(
+                "window.__alerted = 0; window.alert = () => { window.__alerted += 1; }; return true;",
+                json!([]),
+            )
+            .unwrap();
+        let fields: Vec<(String, String)> = serde_json::from_value(
+            browser
+                .execute(
+                    "return Array.from(document.querySelectorAll('form.genai-live [name]'))
+                         .filter((f) => f.tagName !== 'SELECT')
+                         .map((f) => [f.form.dataset.kind, f.name]);",
+                    json!([]),
+                )
+                .unwrap(),
+        )
+        .unwrap();
+        assert!(fields.len() >= 2, "{page}: {fields:?}");
+        for (kind, field) in &fields {
+            show_tab_of(&browser, kind);
+            type_into(&browser, kind, field, XSS);
+            let shown = run_by_mouse(&browser, kind);
+            let made = browser
+                .execute(
+                    "return document.querySelectorAll('.genai-widget img, .genai-widget [onerror]').length;",
+                    json!([]),
+                )
+                .unwrap();
+            assert_eq!(
+                made, 0,
+                "{page} {kind}.{field}: an element was made from the text"
+            );
+            assert!(
+                shown.contains(XSS),
+                "{page} {kind}.{field}: the typed text is not shown as text: {shown}"
+            );
+            // A good value back, for the next field of the same control.
+            let good = match field.as_str() {
+                "seed" => "5",
+                "temperature" => "1",
+                "prompt" => "a ring",
+                _ => "hello",
+            };
+            type_into(&browser, kind, field, good);
+            checked += 1;
+        }
+        if page == CH2 {
+            // A prompt the model understands, with the HTML inside it: a picture is drawn,
+            // and the prompt is shown beside it as text.
+            show_tab_of(&browser, "image");
+            type_into(&browser, "image", "prompt", &format!("a ring {XSS}"));
+            let shown = run_by_mouse(&browser, "image");
+            assert!(
+                shown.contains(&format!("“a ring {XSS}”: a new ring")),
+                "{shown}"
+            );
+        }
+        let alerted = browser
+            .execute("return window.__alerted;", json!([]))
+            .unwrap();
+        assert_eq!(alerted, 0, "{page}: alert() ran");
+        assert!(browser.alert_text().is_none(), "{page}: an alert is open");
+    }
+    println!("{checked} text fields given {XSS:?}: shown as text, nothing ran");
+}
+
+#[test]
+fn without_the_wasm_every_page_says_so_in_one_line_and_stays_usable() {
+    let book = build_book("live-missing").unwrap();
+    std::fs::remove_file(book.join("generated/wasm/genai_wasm_bg.wasm")).unwrap();
+    let base = serve(&book).unwrap();
+    let browser = Browser::start().unwrap();
+    browser.script_timeout(60).unwrap();
+    for page in pages().unwrap() {
+        let state = open(&browser, &base, &page);
+        let live_page = [CH1, CH2, CH3].contains(&page.as_str());
+        if live_page {
+            assert_eq!(state["status"], "failed", "{page}: {state}");
+            assert_eq!(
+                state["forms"], 0,
+                "{page}: controls appeared without the module"
+            );
+            let notices = state["notices"].as_array().unwrap();
+            assert!(!notices.is_empty(), "{page}: no notice");
+            for notice in notices {
+                assert_eq!(notice, NOTICE, "{page}");
+            }
+            // The build-time content is all there, and the widgets still work.
+            if page == CH3 {
+                let status = |b: &Browser| {
+                    b.execute(
+                        "return document.querySelector(arguments[0] + ' .genai-stepper .genai-status').textContent;",
+                        json!([STEPPER]),
+                    )
+                    .unwrap()
+                };
+                assert!(status(&browser).as_str().unwrap().starts_with("Step 1 of"));
+                click(&browser, &format!("{STEPPER} .genai-next"));
+                assert!(status(&browser).as_str().unwrap().starts_with("Step 2 of"));
+                reader_checks(&browser, &page);
+                continue;
+            }
+            let tabs = browser
+                .execute(
+                    "return document.querySelectorAll('.genai-widget [role=tab]').length;",
+                    json!([]),
+                )
+                .unwrap();
+            assert!(tabs.as_u64().unwrap() >= 2, "{page}: the tabs are gone");
+            click(&browser, ".genai-widget [role=tab]:nth-child(2)");
+            let selected = browser
+                .execute(
+                    "return document.querySelector('.genai-widget [role=tab]:nth-child(2)').getAttribute('aria-selected');",
+                    json!([]),
+                )
+                .unwrap();
+            assert_eq!(selected, "true", "{page}: the tabs stopped working");
+            reader_checks(&browser, &page);
+        } else {
+            reader_checks(&browser, &page);
+            assert_eq!(state["status"], "idle", "{page}: {state}");
+            assert!(state["notices"].as_array().unwrap().is_empty(), "{page}");
+        }
+    }
+}
+
+/// No console error but the missing module's own failed request, and axe finds nothing serious.
+fn reader_checks(browser: &Browser, page: &str) {
+    let errors: Vec<String> = browser
+        .console_errors()
+        .unwrap()
+        .into_iter()
+        .filter(|e| !(e.contains("genai_wasm_bg.wasm") && e.contains("404")))
+        .collect();
+    assert!(errors.is_empty(), "{page}: console errors: {errors:?}");
+    let problems = axe_problems(browser);
+    assert!(problems.is_empty(), "{page}: axe found {problems:#?}");
+}
+
+#[test]
+fn the_module_is_small_and_the_page_is_live_within_a_second() {
+    let book = build_book("live-timing").unwrap();
+    let wasm = std::fs::metadata(book.join("generated/wasm/genai_wasm_bg.wasm"))
+        .unwrap()
+        .len();
+    assert!(wasm <= MAX_WASM_BYTES, "the .wasm weighs {wasm} bytes");
+    let base = serve(&book).unwrap();
+    let browser = Browser::start().unwrap();
+    // Before the module is there, the page already shows what the build computed.
+    browser.goto(&format!("{base}/{CH1}")).unwrap();
+    let built = browser
+        .execute(
+            "return document.querySelectorAll('.genai-widget .genai-example').length;",
+            json!([]),
+        )
+        .unwrap();
+    assert!(built.as_u64().unwrap() > 0);
+    let mut report = vec![format!(
+        "the .wasm: {wasm} bytes ({:.0} kB)",
+        wasm as f64 / 1000.0
+    )];
+    for (page, kind) in [
+        (CH1, "classify"),
+        (CH1, "write"),
+        (CH2, "image"),
+        (CH2, "tune"),
+        (CH3, "generate"),
+    ] {
+        // A fresh load each time, so the model trains from nothing, as for a new reader.
+        let state = open(&browser, &base, page);
+        let ready = state["readyAt"].as_f64().unwrap();
+        assert!(
+            ready < 1000.0,
+            "{page}: live only {ready:.0} ms after the page started loading"
+        );
+        show_tab_of(&browser, kind);
+        run_by_mouse(&browser, kind);
+        let times = browser
+            .execute(
+                "return [window.genaiLive.firstResultAt, window.genaiLive.took[arguments[0]]];",
+                json!([kind]),
+            )
+            .unwrap();
+        let (first, took) = (times[0].as_f64().unwrap(), times[1].as_f64().unwrap());
+        report.push(format!(
+            "{page}: controls live {ready:.0} ms after navigation; first {kind} result at \
+             {first:.0} ms (the library took {took:.0} ms of it, training included)"
+        ));
+    }
+    println!("{}", report.join("\n"));
+}
