@@ -13,6 +13,9 @@ from nbgrader.preprocessors import (
     SaveAutoGrades,
 )
 from nbconvert.preprocessors import ClearMetadataPreprocessor
+from nbclient.exceptions import CellExecutionComplete
+from nbclient.util import ensure_async
+import queue
 
 c = get_config()  # noqa: F821 (traitlets provides get_config)
 
@@ -36,6 +39,31 @@ class RustExecute(Execute):
     Here the missing fields are filled in, so the broken cell is graded zero and the rest of the
     notebook is still graded.
     """
+
+    # How long to keep listening after a cell has finished, for output that arrives late.
+    late_output_seconds = 1.0
+
+    async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
+        """Collects the cell's output as nbclient does, then keeps listening a moment longer.
+
+        evcxr forwards a panic's message from its worker process on a separate thread, so the
+        message (on stderr) can arrive after the kernel has said the cell is done. Without this
+        wait it would land in the next cell, and a `todo!()` that panicked would score points.
+        """
+        await super()._async_poll_output_msg(parent_msg_id, cell, cell_index)
+        while True:
+            try:
+                msg = await ensure_async(
+                    self.kc.iopub_channel.get_msg(timeout=self.late_output_seconds)
+                )
+            except queue.Empty:
+                return
+            if msg["parent_header"].get("msg_id") != parent_msg_id:
+                continue
+            try:
+                self.process_message(msg, cell, cell_index)
+            except CellExecutionComplete:
+                pass
 
     def on_cell_executed(self, **kwargs):
         content = kwargs["execute_reply"]["content"]
