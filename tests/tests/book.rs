@@ -51,8 +51,9 @@ fn fixture_book(name: &str, body: &str) -> std::path::PathBuf {
     std::fs::write(
         dir.join("book.toml"),
         format!(
-            "[book]\ntitle = \"fixture\"\n\n[preprocessor.genai]\ncommand = \"cargo run --quiet --manifest-path {} --package mdbook-genai --\"\n",
-            manifest.display()
+            "[book]\ntitle = \"fixture\"\n\n[preprocessor.genai]\ncommand = \"cargo run --quiet --manifest-path {} --target-dir {} --package mdbook-genai --\"\n",
+            manifest.display(),
+            root().join("target/preprocessor").display()
         ),
     )
     .unwrap();
