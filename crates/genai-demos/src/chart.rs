@@ -141,13 +141,8 @@ impl Chart {
 
     /// A scatter chart: each series a colour, a legend, and axes that fit all the points.
     pub fn scatter(title: &str, x_label: &str, y_label: &str, series: &[Series]) -> Result<Chart> {
+        check_points(series)?;
         let all = || series.iter().flat_map(|s| s.points.iter());
-        if all().next().is_none() {
-            return Err(Error::Chart("there are no points to draw".into()));
-        }
-        if all().any(|(x, y)| !x.is_finite() || !y.is_finite()) {
-            return Err(Error::Chart("a point is not a finite number".into()));
-        }
         let x_range = padded(all().map(|p| p.0));
         let y_range = padded(all().map(|p| p.1));
         Chart::draw(title, (WIDTH, HEIGHT), |root| {
@@ -195,13 +190,8 @@ impl Chart {
         series: &[Series],
         y_max: f64,
     ) -> Result<Chart> {
+        check_points(series)?;
         let all = || series.iter().flat_map(|s| s.points.iter());
-        if all().next().is_none() {
-            return Err(Error::Chart("there are no points to draw".into()));
-        }
-        if all().any(|(x, y)| !x.is_finite() || !y.is_finite()) {
-            return Err(Error::Chart("a point is not a finite number".into()));
-        }
         if !y_max.is_finite() || y_max <= 0.0 {
             return Err(Error::Chart("the top of the y axis must be above 0".into()));
         }
@@ -261,6 +251,23 @@ impl Chart {
             Ok(())
         })
     }
+}
+
+/// Checks that the series hold at least one point and that every point is a finite number:
+/// what every chart of points needs before it can choose its axes.
+pub fn check_points(series: &[Series]) -> Result<()> {
+    let mut points = series.iter().flat_map(|s| s.points.iter());
+    let mut any = false;
+    for &(x, y) in points.by_ref() {
+        any = true;
+        if !x.is_finite() || !y.is_finite() {
+            return Err(Error::Chart("a point is not a finite number".into()));
+        }
+    }
+    if !any {
+        return Err(Error::Chart("there are no points to draw".into()));
+    }
+    Ok(())
 }
 
 /// Draws the axes, labels and faint grid in the book's style.

@@ -998,13 +998,8 @@ pub(crate) fn line_chart(
     use crate::chart::{HEIGHT, INK, PALETTE, WIDTH, font};
     use plotters::prelude::*;
 
+    crate::chart::check_points(series)?;
     let all = || series.iter().flat_map(|s| s.points.iter());
-    if all().next().is_none() {
-        return Err(Error::Chart("there are no points to draw".into()));
-    }
-    if all().any(|(x, y)| !x.is_finite() || !y.is_finite()) {
-        return Err(Error::Chart("a point is not a finite number".into()));
-    }
     let (x_lo, x_hi) = all().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
         (lo.min(p.0), hi.max(p.0))
     });
