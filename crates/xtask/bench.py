@@ -28,7 +28,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
@@ -281,18 +280,13 @@ class Env:
                 os.environ[key] = value
 
 
-def without_cache(source):
-    """A cell's source without evcxr's `:cache` command (so the kernel compiles without it)."""
-    return "\n".join(l for l in source.splitlines() if not l.strip().startswith(":cache"))
-
-
-def run_notebook(path, env=None, until_dep=False, before_dep=None, no_cache=False):
+def run_notebook(path, env=None, until_dep=False, before_dep=None):
     """Runs a notebook in a fresh kernel and times the kernel start and each code cell; then
     runs the cells after the first `:dep` cell once more in the same kernel (students re-run
     cells), which gives the levers twice as many cells to compare.
 
-    `until_dep` stops after the first `:dep` cell. Levers to try: `before_dep` is a line of
-    evcxr commands run as an extra cell just before it; `no_cache` drops `:cache` commands."""
+    `until_dep` stops after the first `:dep` cell. A lever to try: `before_dep` is a line of
+    evcxr commands run as an extra cell just before it."""
     import nbformat
     from nbclient import NotebookClient
 
@@ -300,10 +294,6 @@ def run_notebook(path, env=None, until_dep=False, before_dep=None, no_cache=Fals
     dep = first_dep_cell(nb)
     if dep is None:
         return None
-    if no_cache:
-        for cell in nb.cells:
-            if cell.cell_type == "code":
-                cell.source = without_cache(cell.source)
     if before_dep:
         nb.cells.insert(dep, nbformat.v4.new_code_cell(before_dep))
         dep += 1
@@ -391,23 +381,18 @@ def levers(first, found):
 
     if shutil.which("mold"):
         attempt("system_linker", "the system linker instead of mold", before_dep=":linker system")
-    # evcxr's cache keeps each dependency's dep-info, which names the build-script output
-    # (OUT_DIR) of the kernel session that filled the cache. In a later session that file is
-    # gone, so cargo finds serde stale at every cell and rebuilds it, then the library, then the
-    # cell. Without `:cache` the dependencies compile at every kernel start instead; with a kept
-    # EVCXR_TMPDIR, cargo's own incremental build carries over to the next start. The folder
-    # must be outside the repository: evcxr writes a Cargo.toml there, which cargo would take
-    # for a member of this workspace.
-    for suffix, before_dep, what in (("", None, ""), ("_opt0", ":opt 0", " and :opt 0")):
-        kept = tempfile.mkdtemp(prefix="genai-bench-evcxr-")
-        try:
-            env = {"EVCXR_TMPDIR": kept}
-            attempt(f"no_cache{suffix}", f"no :cache{what} (a fresh EVCXR_TMPDIR, kept)",
-                    env=env, no_cache=True, before_dep=before_dep)
-            attempt(f"kept_tmpdir{suffix}", f"no :cache{what}, the kept EVCXR_TMPDIR on the "
-                    "next kernel start", env=env, no_cache=True, before_dep=before_dep)
-        finally:
-            shutil.rmtree(kept, ignore_errors=True)
+    # How the notebooks ran before the kernel kept its build folder (crates/xtask/kernel.py):
+    # evcxr's default, a new temporary folder at each kernel start, with evcxr's own compilation
+    # cache (`:cache 500`). That cache keeps each dependency's dep-info, which names the
+    # build-script output (OUT_DIR) of the kernel session that filled it; in a later session
+    # that folder is gone, so cargo finds serde stale at every cell and rebuilds it, then the
+    # library, then the cell. The first attempt fills evcxr's cache; the second is measured.
+    env = {"GENAI_KERNEL_POOL": "none"}
+    attempt("evcxr_cache_fill", "evcxr's default folder with :cache 500 (filling the cache)",
+            env=env, before_dep=":cache 500", until_dep=True)
+    attempt("evcxr_cache", "evcxr's default folder with :cache 500", env=env,
+            before_dep=":cache 500")
+    found.pop("evcxr_cache_fill", None)
 
 
 def notebooks(args):
@@ -421,15 +406,17 @@ def notebooks(args):
     result = {"quick": args.quick, "cold": None, "warmup": None, "levers": {}}
 
     if not args.quick:
-        # Cold: evcxr's cache (dirs::cache_dir()/evcxr) pointed at an empty folder.
-        cold_cache = scratch / "cold-cache"
-        shutil.rmtree(cold_cache, ignore_errors=True)
-        cold_cache.mkdir(parents=True)
-        say(f"{first.name}: first :dep cell with an empty evcxr cache ...")
-        result["cold"] = run_notebook(first, env={"XDG_CACHE_HOME": str(cold_cache)}, until_dep=True)
-        shutil.rmtree(cold_cache, ignore_errors=True)
-        # Make sure the real cache is warm before the warm runs are measured.
-        say(f"{first.name}: warming the evcxr cache ...")
+        # Cold: the kernel given an empty pool of build folders (crates/xtask/kernel.py), so
+        # the library and its dependencies compile from scratch, as on a student's first run.
+        cold_pool = scratch / "cold-pool"
+        shutil.rmtree(cold_pool, ignore_errors=True)
+        cold_pool.mkdir(parents=True)
+        say(f"{first.name}: first :dep cell in a new build folder ...")
+        result["cold"] = run_notebook(first, env={"GENAI_KERNEL_POOL": str(cold_pool)},
+                                      until_dep=True)
+        shutil.rmtree(cold_pool, ignore_errors=True)
+        # Make sure the kept build folder is warm before the warm runs are measured.
+        say(f"{first.name}: warming the kept build folder ...")
         result["warmup"] = run_notebook(first, until_dep=True)
 
     runs = []
@@ -569,9 +556,9 @@ def report(args):
     t.section("Notebooks (real kernel, nbclient)")
     t.row("kernel start (median)", seconds(n["kernel_start_s"]))
     if n["first_dep_cell_cold_s"] is not None:
-        t.row("first `:dep` cell, cold evcxr cache", seconds(n["first_dep_cell_cold_s"]))
+        t.row("first `:dep` cell, cold (a new build folder)", seconds(n["first_dep_cell_cold_s"]))
     met = n["first_dep_cell_warm_s"] <= 5
-    t.row("first `:dep` cell, warm cache (slowest notebook)", seconds(n["first_dep_cell_warm_s"]),
+    t.row("first `:dep` cell, warm (the kept build folder; slowest notebook)", seconds(n["first_dep_cell_warm_s"]),
           target="≤ 5 s", met=met)
     t.target("first_cell_warm", "first :dep cell, warm cache", n["first_dep_cell_warm_s"], 5, met)
     met = n["later_median_s"] <= 0.7
@@ -598,10 +585,8 @@ def report(args):
     shipped = "(as shipped)"
     configurations = (
         ("system_linker", "the system linker instead of mold (evcxr's default when installed)"),
-        ("no_cache", "no `:cache`"),
-        ("kept_tmpdir", "no `:cache`, a kept `EVCXR_TMPDIR`, next kernel start"),
-        ("no_cache_opt0", "no `:cache`, `:opt 0`"),
-        ("kept_tmpdir_opt0", "no `:cache`, `:opt 0`, a kept `EVCXR_TMPDIR`, next kernel start"),
+        ("evcxr_cache", "a new build folder at each kernel start with evcxr's `:cache 500` "
+                        "(how the notebooks ran before)"),
     )
     if levers:
         t.row(f"levers, on `{base['notebook']}`: as shipped (two passes over its cells)",

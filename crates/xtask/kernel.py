@@ -1,0 +1,86 @@
+"""Starts the Rust kernel (evcxr) with a build folder that outlives the kernel.
+
+Why: evcxr compiles every notebook cell as a small crate that depends on the book's library.
+By default it builds in a fresh temporary folder at each kernel start, so the library and its
+dependencies are compiled again each time a student opens a notebook (most of a minute on a
+2-core machine). Given a kept folder (`EVCXR_TMPDIR`), cargo finds its earlier build there and
+the first cell answers in a couple of seconds.
+
+Two kernels must never share a folder (evcxr rewrites the crate in it), so the folders form a
+pool: `kernel-0`, `kernel-1`, ... in a folder of the system's temporary folder, where evcxr keeps
+its own folders too. (Not in the home folder: the compiled cells find Rust's standard library
+through a path relative to themselves that cargo computes one folder too deep, which only
+works when the build folder and the toolchain share no folder but the root.) This launcher takes the first one
+whose lock is free, holds the lock for the life of the kernel (the lock file stays open through
+`exec`, and the operating system drops the lock when the kernel exits, even if it is killed),
+and then becomes evcxr.
+
+`cargo xtask setup` writes the kernelspec that runs this file into the project's virtual
+environment (`.venv/share/jupyter/kernels/rust`), which Jupyter, nbclient and nbgrader started
+from that environment prefer to the user's own `rust` kernel.
+
+Usage (from kernel.json): python kernel.py PATH/TO/evcxr_jupyter CONNECTION_FILE
+"""
+
+import fcntl
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+# More kernels than this at once would be unusual on one machine; past it, evcxr falls back to
+# its own temporary folder (slower, still correct).
+POOL_SIZE = 32
+
+
+def pool_dir():
+    """The pool's folder: `$GENAI_KERNEL_POOL` if set (the benchmark points it at an empty
+    folder to measure a cold start; `none` gives evcxr's own new folder at each start), else
+    `what-is-genai-kernels-UID` in the temporary folder."""
+    chosen = os.environ.get("GENAI_KERNEL_POOL")
+    if chosen == "none":
+        return None
+    if chosen:
+        return Path(chosen)
+    return Path(tempfile.gettempdir()) / f"what-is-genai-kernels-{os.getuid()}"
+
+
+def take_folder():
+    """Locks the first free folder of the pool and returns its path, or None if all are busy
+    or the pool's folder is not ours (a shared temporary folder)."""
+    pool = pool_dir()
+    if pool is None:
+        return None
+    pool.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if pool.stat().st_uid != os.getuid():
+        return None
+    for n in range(POOL_SIZE):
+        fd = os.open(pool / f"kernel-{n}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            continue
+        # Keep the descriptor (and so the lock) open in the kernel that replaces this process.
+        os.set_inheritable(fd, True)
+        folder = pool / f"kernel-{n}"
+        folder.mkdir(exist_ok=True)
+        return folder
+    return None
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit("usage: kernel.py PATH/TO/evcxr_jupyter CONNECTION_FILE")
+    evcxr, connection_file = sys.argv[1], sys.argv[2]
+    env = dict(os.environ)
+    # A folder the user chose wins; otherwise take one from the pool.
+    if "EVCXR_TMPDIR" not in env:
+        folder = take_folder()
+        if folder is not None:
+            env["EVCXR_TMPDIR"] = str(folder)
+    os.execve(evcxr, [evcxr, "--control_file", connection_file], env)
+
+
+if __name__ == "__main__":
+    main()
