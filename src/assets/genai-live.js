@@ -4,12 +4,16 @@
 // controls appear and the library answers in the page. This script only draws: every number,
 // trace and sample comes from the library as JSON. What a reader types is shown as text only
 // (textContent), never as HTML. If the module cannot load, one line says so and the page stays
-// as it was built.
+// as it was built. A book built without the module (its blocks carry no `data-module`) asks
+// for no file at all and says that in one line instead.
 "use strict";
 (function () {
     const NOTICE = "Live demos could not load; the examples below were computed when the book was built.";
+    const ABSENT = "Live demos are not part of this build of the book; the examples below were computed when it was built.";
     const root = typeof path_to_root === "string" ? path_to_root : "";
-    const moduleUrl = (file) => new URL(`${root}generated/wasm/${file}`, document.baseURI).href;
+    // The version tag makes a browser fetch the module again whenever the book is rebuilt.
+    const moduleUrl = (file, version) =>
+        new URL(`${root}generated/wasm/${file}?v=${encodeURIComponent(version)}`, document.baseURI).href;
 
     // What the tests (and a curious reader's console) can look at: the state of the module,
     // when it became ready (ms since the page started loading), the JSON of the last result of
@@ -44,10 +48,10 @@
 
     // The .wasm is fetched first, so a missing file is one failed request the page handles,
     // instead of an error thrown inside the glue code.
-    async function load() {
-        const response = await fetch(moduleUrl("genai_wasm_bg.wasm"));
+    async function load(version) {
+        const response = await fetch(moduleUrl("genai_wasm_bg.wasm", version));
         if (!response.ok) throw new Error(`the module answered ${response.status}`);
-        const glue = await import(moduleUrl("genai_wasm.js"));
+        const glue = await import(moduleUrl("genai_wasm.js", version));
         await glue.default({ module_or_path: response });
         return glue;
     }
@@ -369,7 +373,7 @@
             } catch (_) {
                 return;
             }
-            found.push({ widget, specs });
+            found.push({ widget, specs, version: source.dataset.module || null });
         });
         return found;
     }
@@ -384,11 +388,23 @@
         return widget;
     }
 
+    function notify(found, text) {
+        for (const { widget } of found) {
+            widget.prepend(el("p", { class: "genai-live-notice", role: "status" }, text));
+        }
+    }
+
     function init() {
         const found = targets();
         if (found.length === 0) return;
+        const version = found.map((f) => f.version).find((v) => v);
+        if (!version) {
+            live.status = "absent";
+            notify(found, ABSENT);
+            return;
+        }
         live.status = "loading";
-        load().then((api) => {
+        load(version).then((api) => {
             live.api = api;
             live.status = "ready";
             live.readyAt = performance.now();
@@ -403,9 +419,7 @@
         }).catch((error) => {
             live.status = "failed";
             live.error = String(error && error.message ? error.message : error);
-            for (const { widget } of found) {
-                widget.prepend(el("p", { class: "genai-live-notice", role: "status" }, NOTICE));
-            }
+            notify(found, NOTICE);
         });
     }
 

@@ -51,7 +51,17 @@ pub fn venv_python() -> Result<PathBuf> {
 
 /// Builds the book at `book_root` into `dest` with the real mdbook; returns its output on failure.
 pub fn mdbook_build(book_root: &Path, dest: &Path) -> Result<std::process::Output> {
+    mdbook_build_with(book_root, dest, &[])
+}
+
+/// [`mdbook_build`] with extra environment variables for mdBook and the preprocessor.
+pub fn mdbook_build_with(
+    book_root: &Path,
+    dest: &Path,
+    env: &[(&str, &str)],
+) -> Result<std::process::Output> {
     Command::new(tool("mdbook")?)
+        .envs(env.iter().copied())
         .arg("build")
         .arg(book_root)
         .arg("--dest-dir")
@@ -88,9 +98,14 @@ pub fn build_wasm() -> Result<()> {
 /// Builds the real book, with its WebAssembly module, into a scratch folder and returns the
 /// folder.
 pub fn build_book(name: &str) -> Result<PathBuf> {
+    build_book_with(name, &[])
+}
+
+/// [`build_book`] with extra environment variables (`GENAI_LIVE=off`: without the module).
+pub fn build_book_with(name: &str, env: &[(&str, &str)]) -> Result<PathBuf> {
     build_wasm()?;
     let dest = scratch(name)?;
-    let out = mdbook_build(&root(), &dest)?;
+    let out = mdbook_build_with(&root(), &dest, env)?;
     if !out.status.success() {
         bail!(
             "mdbook build failed:\n{}{}",

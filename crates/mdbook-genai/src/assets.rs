@@ -28,3 +28,47 @@ pub fn publish(name: &str, bytes: &[u8]) -> Result<String> {
     }
     Ok(format!("generated/{name}"))
 }
+
+/// The book's WebAssembly module (`cargo xtask wasm` writes it into `src/generated/wasm/`), as
+/// a version tag for the pages: a hash of the `.wasm` and its glue, which the pages add to the
+/// files' addresses so a browser never runs an old module with a new page. `None` when the
+/// module is not part of this build (never built, or `GENAI_LIVE=off`): the pages then know
+/// not to ask for it, and say in one line that the live demos are not in this build.
+pub fn live_module() -> Option<String> {
+    static MODULE: OnceLock<Option<String>> = OnceLock::new();
+    MODULE
+        .get_or_init(|| {
+            if std::env::var("GENAI_LIVE").is_ok_and(|v| v == "off") {
+                return None;
+            }
+            let root = BOOK_ROOT
+                .get()
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from("."));
+            let dir = root.join("src/generated/wasm");
+            let mut hash = Fnv::default();
+            for file in ["genai_wasm_bg.wasm", "genai_wasm.js"] {
+                hash.write(&std::fs::read(dir.join(file)).ok()?);
+            }
+            Some(format!("{:016x}", hash.0))
+        })
+        .clone()
+}
+
+/// FNV-1a, 64 bits: a small, stable hash for version tags (not for security).
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 ^= u64::from(byte);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}

@@ -17,7 +17,8 @@
 //!   the trace.
 //! - a `script.genai-live-data` block lists the widget's [`Live`] controls: once the book's
 //!   WebAssembly module has loaded, `src/assets/genai-live.js` adds them, and the library
-//!   itself answers in the page.
+//!   itself answers in the page. Its `data-module` names the module's version; a build
+//!   without the module leaves it out, and the page then asks for no module at all.
 
 use crate::directive::escape_html;
 use serde::Serialize;
@@ -111,8 +112,12 @@ impl Widget {
             let specs = serde_json::to_string(&self.live)
                 .unwrap_or_default()
                 .replace("</", "<\\/");
+            // Which module to load, if this build has one (see `assets::live_module`).
+            let module = crate::assets::live_module()
+                .map(|tag| format!(" data-module=\"{tag}\""))
+                .unwrap_or_default();
             live = format!(
-                "\n<script type=\"application/json\" class=\"genai-live-data\">{specs}</script>"
+                "\n<script type=\"application/json\" class=\"genai-live-data\"{module}>{specs}</script>"
             );
         }
         // No blank lines: Markdown would end the HTML block there.
