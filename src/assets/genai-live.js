@@ -30,17 +30,8 @@
     };
     window.genaiLive = live;
 
-    let counter = 0;
-    const uid = (prefix) => `${prefix}-${++counter}`;
-
-    function el(tag, attrs, text) {
-        const node = document.createElement(tag);
-        for (const [key, value] of Object.entries(attrs || {})) {
-            node.setAttribute(key, value);
-        }
-        if (text !== undefined) node.textContent = text;
-        return node;
-    }
+    // The element helpers of genai.js, which mdBook loads first (book.toml, additional-js).
+    const { el, uid } = window.genaiDom;
 
     const percent = (p) => `${(p * 100).toFixed(1)}%`;
 

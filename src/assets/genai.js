@@ -6,6 +6,7 @@
     let counter = 0;
     const uid = (prefix) => `${prefix}-${++counter}`;
 
+    // An element with attributes and, if given, text (as text, never as HTML).
     function el(tag, attrs, text) {
         const node = document.createElement(tag);
         for (const [key, value] of Object.entries(attrs || {})) {
@@ -14,6 +15,9 @@
         if (text !== undefined) node.textContent = text;
         return node;
     }
+    // Shared with genai-live.js, which mdBook loads after this file, so that ids stay unique
+    // across both scripts.
+    window.genaiDom = { el, uid };
 
     // A list of examples shows one at a time, with a button for the next one.
     function cycleExamples(list) {
