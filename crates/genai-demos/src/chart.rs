@@ -6,6 +6,7 @@
 //! around it and stays readable in every mdBook theme, light or dark.
 
 use crate::error::{Error, Result};
+use plotters::chart::MeshStyle;
 use plotters::coord::ranged1d::ValueFormatter;
 use plotters::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -212,17 +213,11 @@ impl Chart {
                     format!("{v:.1}")
                 }
             };
-            chart
-                .configure_mesh()
+            styled(&mut chart.configure_mesh())
                 .x_desc(x_label)
                 .y_desc(y_label)
                 .x_label_formatter(&number)
                 .y_label_formatter(&number)
-                .axis_style(INK)
-                .bold_line_style(INK.mix(0.12))
-                .light_line_style(INK.mix(0.0))
-                .label_style(font(15))
-                .axis_desc_style(font(16))
                 .draw()?;
             for (i, s) in series.iter().enumerate() {
                 let color = PALETTE[i % PALETTE.len()];
@@ -280,17 +275,29 @@ where
     X: Ranged<ValueType = XT> + ValueFormatter<XT>,
     Y: Ranged<ValueType = YT> + ValueFormatter<YT>,
 {
-    chart
-        .configure_mesh()
+    styled(&mut chart.configure_mesh())
         .x_desc(x_label)
         .y_desc(y_label)
-        .axis_style(INK)
+        .draw()?;
+    Ok(())
+}
+
+/// The book's look for a chart's axes and grid (ink axes, a faint grid, the book's fonts), for
+/// a chart that also sets its own labels: `styled(&mut chart.configure_mesh()).x_desc(..)`.
+/// One place, so every chart in the book matches.
+pub fn styled<'m, 'a, 'b, X, Y, DB>(
+    mesh: &'m mut MeshStyle<'a, 'b, X, Y, DB>,
+) -> &'m mut MeshStyle<'a, 'b, X, Y, DB>
+where
+    X: Ranged,
+    Y: Ranged,
+    DB: DrawingBackend,
+{
+    mesh.axis_style(INK)
         .bold_line_style(INK.mix(0.12))
         .light_line_style(INK.mix(0.0))
         .label_style(font(15))
         .axis_desc_style(font(16))
-        .draw()?;
-    Ok(())
 }
 
 /// Draws the legend of the labelled series in the book's style.

@@ -19,7 +19,7 @@
 //! Pictures are on a `[0, 1]` brightness scale; the diffusion works on `[-1, 1]` ("signal
 //! units") so that a blank pixel and a full one are the same distance from 0, as noise is.
 
-use crate::chart::{self, Canvas, Chart, INK, PALETTE, Series, font, legend};
+use crate::chart::{self, Canvas, Chart, PALETTE, Series, font, legend};
 use crate::error::{Error, Result, at_least};
 use crate::math;
 use crate::mixture::Mixture;
@@ -602,15 +602,9 @@ impl NoveltyReport {
                 .x_label_area_size(40)
                 .y_label_area_size(60)
                 .build_cartesian_2d(-0.6f64..3.6f64, 0.0f64..(top * 1.35).max(0.05))?;
-            chart
-                .configure_mesh()
+            chart::styled(&mut chart.configure_mesh())
                 .x_desc("prompt")
                 .y_desc("RMS pixel distance")
-                .axis_style(INK)
-                .bold_line_style(INK.mix(0.12))
-                .light_line_style(INK.mix(0.0))
-                .label_style(font(15))
-                .axis_desc_style(font(16))
                 .x_labels(4)
                 .disable_x_mesh()
                 .x_label_formatter(&|x| {

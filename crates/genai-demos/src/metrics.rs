@@ -553,15 +553,10 @@ pub fn loss_chart(losses: &[f64]) -> Result<Chart> {
             .x_label_area_size(44)
             .y_label_area_size(60)
             .build_cartesian_2d(0.0..last_epoch, 0.0..top)?;
-        plot.configure_mesh()
+        chart::styled(&mut plot.configure_mesh())
             .x_desc("epoch (one pass over the training messages)")
             .y_desc("loss")
             .x_label_formatter(&|x| format!("{x:.0}"))
-            .axis_style(INK)
-            .bold_line_style(INK.mix(0.12))
-            .light_line_style(INK.mix(0.0))
-            .label_style(font(15))
-            .axis_desc_style(font(16))
             .draw()?;
         let colour = PALETTE[1];
         let points: Vec<(f64, f64)> = losses

@@ -1037,18 +1037,12 @@ pub(crate) fn line_chart(
             XAxis::Whole => String::new(),
             XAxis::Real => format!("{v}"),
         };
-        chart
-            .configure_mesh()
+        crate::chart::styled(&mut chart.configure_mesh())
             .x_desc(x_label)
             .y_desc(y_label)
             .x_labels(x_ticks)
             .x_label_formatter(&x_format)
             .y_label_formatter(&|v| format!("{v:.y_decimals$}"))
-            .axis_style(INK)
-            .bold_line_style(INK.mix(0.12))
-            .light_line_style(INK.mix(0.0))
-            .label_style(font(15))
-            .axis_desc_style(font(16))
             .draw()?;
         for (i, s) in series.iter().enumerate() {
             let color = PALETTE[i % PALETTE.len()];

@@ -1050,17 +1050,11 @@ pub(crate) fn bar_rows(
             .x_label_area_size(44)
             .y_label_area_size(120)
             .build_cartesian_2d(0.0..x_max, 0.0..rows as f64)?;
-        chart
-            .configure_mesh()
+        crate::chart::styled(&mut chart.configure_mesh())
             .disable_y_mesh()
             .x_desc(x_label)
             .x_label_formatter(&|v| format!("{:.0}%", v * 100.0))
             .y_labels(0)
-            .axis_style(INK)
-            .bold_line_style(INK.mix(0.12))
-            .light_line_style(INK.mix(0.0))
-            .label_style(font(15))
-            .axis_desc_style(font(16))
             .draw()?;
         for (g, (name, values)) in groups.iter().enumerate() {
             let color = PALETTE[g % PALETTE.len()];
