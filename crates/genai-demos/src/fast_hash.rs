@@ -8,7 +8,16 @@
 //! Nothing the library returns depends on a table's order: every list that comes out of one is
 //! sorted first, so the hash changes speed only, never a result.
 
+use std::collections::HashMap;
 use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
+
+/// A `HashMap` with [`FastHasher`].
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
+/// An empty [`FastMap`] with room for `capacity` entries.
+pub(crate) fn map_with_capacity<K, V>(capacity: usize) -> FastMap<K, V> {
+    HashMap::with_capacity_and_hasher(capacity, BuildHasherDefault::default())
+}
 
 /// The hash state: each 8 bytes of key are mixed in with a rotate, an xor and a multiply.
 #[derive(Debug, Default, Clone, Copy)]
@@ -224,5 +233,15 @@ mod tests {
         }
         assert_eq!(rebuilt.get(&words, "w1000"), None);
         assert_eq!(WordIndex::of::<String>(&[]).get::<String>(&[], "x"), None);
+    }
+
+    #[test]
+    fn a_map_finds_what_it_holds() {
+        let mut map: FastMap<String, usize> = map_with_capacity(4);
+        for (i, word) in ["win", "cash", "prize", "call"].iter().enumerate() {
+            map.insert(word.to_string(), i);
+        }
+        assert_eq!(map.get("prize"), Some(&2));
+        assert_eq!(map.get("lottery"), None);
     }
 }

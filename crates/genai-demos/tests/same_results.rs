@@ -1,12 +1,13 @@
-//! The fast paths give exactly what the plain definitions give: the word cutter, bags of words
-//! and the classifiers' lean predictions, checked against slow, obvious versions written here
-//! on random inputs.
+//! The fast paths give exactly what the plain definitions give: the word cutter, bags of words,
+//! the classifiers' lean predictions and the n-gram counts, checked against slow, obvious
+//! versions written here on random inputs.
 
 use genai_demos::features::{MONEY, Vocab, tokenize};
 use genai_demos::logistic::{LogisticRegression, Settings};
 use genai_demos::messages::Message;
 use genai_demos::metrics::Classifier;
 use genai_demos::naive_bayes::NaiveBayes;
+use genai_demos::ngram::{BOS, END, NGram, Smoothing};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 
@@ -60,6 +61,36 @@ fn messages() -> impl Strategy<Value = Vec<Message>> {
     })
 }
 
+/// Words from a small alphabet, so random documents share contexts.
+fn word() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("the".to_string()),
+        Just("baker".to_string()),
+        Just("bread".to_string()),
+        Just(".".to_string()),
+        "[a-z]{1,3}",
+    ]
+}
+
+/// What followed `context` in `documents` framed for order `n`, counted one position at a
+/// time, most frequent first and ties in alphabetical order.
+fn recount(documents: &[Vec<String>], n: usize, context: &[String]) -> Vec<(String, u64)> {
+    let mut found: BTreeMap<String, u64> = BTreeMap::new();
+    for document in documents.iter().filter(|d| !d.is_empty()) {
+        let mut framed = vec![BOS.to_string(); n - 1];
+        framed.extend(document.iter().cloned());
+        framed.push(END.to_string());
+        for i in (n - 1)..framed.len() {
+            if framed[i - context.len()..i] == *context {
+                *found.entry(framed[i].clone()).or_insert(0) += 1;
+            }
+        }
+    }
+    let mut ranked: Vec<(String, u64)> = found.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    ranked
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
@@ -95,6 +126,48 @@ proptest! {
         let settings = Settings { epochs: 3, ..Settings::default() };
         if let Ok(filter) = LogisticRegression::train(&messages, "spam", &settings) {
             prop_assert_eq!(filter.predict(&text).ok(), filter.classify(&text).ok().map(|c| c.label));
+        }
+    }
+
+    #[test]
+    fn ngram_counts_match_a_recount(
+        documents in prop::collection::vec(prop::collection::vec(word(), 0..10), 1..6),
+        n in 1usize..5,
+        asked in prop::collection::vec(word(), 0..4),
+    ) {
+        let Ok(model) = NGram::train(&documents, n) else { return Ok(()) };
+        // Every context that occurs, of every length up to n - 1, and one made up.
+        let mut contexts = vec![asked];
+        for document in &documents {
+            let mut framed = vec![BOS.to_string(); n - 1];
+            framed.extend(document.iter().cloned());
+            for end in 0..=framed.len() {
+                for m in 0..n.min(end + 1) {
+                    contexts.push(framed[end - m..end].to_vec());
+                }
+            }
+        }
+        let smoothing = Smoothing::add_k(0.5)?;
+        for context in &contexts {
+            let kept = &context[context.len() - context.len().min(n - 1)..];
+            prop_assert_eq!(model.counts(context), recount(&documents, n, kept));
+            // Back-off uses the longest ending that was ever followed by something.
+            let used = (0..=kept.len())
+                .rev()
+                .find(|&m| !recount(&documents, n, &kept[kept.len() - m..]).is_empty())
+                .unwrap_or(0);
+            let distribution = model.next_piece(context);
+            prop_assert_eq!(distribution.context_used.len(), used);
+            if kept.len() == n - 1 {
+                let after = recount(&documents, n, kept);
+                let total: u64 = after.iter().map(|(_, c)| c).sum();
+                let v = model.vocab_size() as f64;
+                for piece in ["the", "bread", "zzz", END] {
+                    let seen = after.iter().find(|(p, _)| p == piece).map_or(0, |(_, c)| *c);
+                    let expected = (seen as f64 + 0.5) / (total as f64 + 0.5 * v);
+                    prop_assert_eq!(model.smoothed_probability(context, piece, smoothing)?, expected);
+                }
+            }
         }
     }
 }
