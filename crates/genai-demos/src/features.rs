@@ -6,10 +6,10 @@
 //! as if the words were shaken in a bag: "win cash now" and "now cash win" look the same.
 
 use crate::error::{Error, Result, at_least};
+use crate::fast_hash::WordIndex;
 use crate::messages::Message;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
 use std::path::Path;
 
 /// The token that stands for any amount of money, such as `£500`, `$4.5` or `€1,000`.
@@ -32,40 +32,102 @@ pub const MONEY: &str = "<money>";
 /// ```
 pub fn tokenize(text: &str) -> Vec<String> {
     let mut tokens = Vec::new();
+    for_each_word(text, |word| tokens.push(word.to_string()));
+    tokens
+}
+
+/// Calls `each` with every word of `text`, in order, exactly as [`tokenize`] cuts them.
+///
+/// The words are lent out of one reused buffer instead of each getting a `String` of its own:
+/// the models read every word of every message, and most of them only need to look the word
+/// up, so this saves an allocation per word.
+pub(crate) fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
+    let bytes = text.as_bytes();
     let mut word = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let amount_follows = chars.peek().is_some_and(|next| next.is_ascii_digit());
-        if is_currency(c) && amount_follows {
-            finish_word(&mut word, &mut tokens);
-            // Swallow the amount: digits, and the commas and points between them.
-            while let Some(&next) = chars.peek() {
-                if next.is_ascii_digit() || next == ',' || next == '.' {
-                    chars.next();
-                } else {
-                    break;
-                }
+    let mut at = 0;
+    while at < bytes.len() {
+        // Most text is plain ASCII: a run of ASCII letters and digits is copied in one go and
+        // lowercased in place (none of them is a currency sign or lowercases to two letters).
+        let rest = bytes.get(at..).unwrap_or_default();
+        let run = rest
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if run > 0 {
+            let start = word.len();
+            word.push_str(text.get(at..at + run).unwrap_or_default());
+            if let Some(added) = word.get_mut(start..) {
+                added.make_ascii_lowercase();
             }
-            tokens.push(MONEY.to_string());
+            at += run;
+            continue;
+        }
+        // Any other character, decoded whole (it may take up to four bytes).
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        at += c.len_utf8();
+        let amount_follows = bytes.get(at).is_some_and(u8::is_ascii_digit);
+        if is_currency(c) && amount_follows {
+            finish_word(&mut word, &mut each);
+            // Swallow the amount: digits, and the commas and points between them.
+            while bytes
+                .get(at)
+                .is_some_and(|&b| b.is_ascii_digit() || b == b',' || b == b'.')
+            {
+                at += 1;
+            }
+            each(MONEY);
         } else if c.is_alphanumeric() {
             word.extend(c.to_lowercase());
         } else {
-            finish_word(&mut word, &mut tokens);
+            finish_word(&mut word, &mut each);
         }
     }
-    finish_word(&mut word, &mut tokens);
-    tokens
+    finish_word(&mut word, &mut each);
 }
 
 fn is_currency(c: char) -> bool {
     matches!(c, '£' | '$' | '€')
 }
 
-/// Moves a finished word (if any) into the token list.
-fn finish_word(word: &mut String, tokens: &mut Vec<String>) {
+/// Hands a finished word (if any) to `each` and empties the buffer for the next one.
+fn finish_word(word: &mut String, each: &mut impl FnMut(&str)) {
     if !word.is_empty() {
-        tokens.push(std::mem::take(word));
+        each(word);
+        word.clear();
     }
+}
+
+/// The word numbered `number`.
+fn name(names: &[String], number: usize) -> &str {
+    names.get(number).map_or("", String::as_str)
+}
+
+/// A number that sorts like `word` wherever two words differ in their first 8 bytes: those
+/// bytes, big-endian, zero-padded. Sorting by it first, and by the whole word only on a tie,
+/// gives plain alphabetical (byte) order with far fewer string comparisons.
+fn sort_key(word: &str) -> u64 {
+    let mut key = [0; 8];
+    for (slot, &byte) in key.iter_mut().zip(word.as_bytes()) {
+        *slot = byte;
+    }
+    u64::from_be_bytes(key)
+}
+
+/// A message's known words as `(vocab index, count)` pairs by index: [`Bag::counts`].
+pub(crate) type WordCounts = Vec<(usize, u32)>;
+
+/// Sorted indices as `(index, how many times)` pairs, the layout of [`Bag::counts`].
+fn count_runs(sorted: &[usize]) -> WordCounts {
+    let mut counts: Vec<(usize, u32)> = Vec::with_capacity(sorted.len());
+    for &i in sorted {
+        match counts.last_mut() {
+            Some((last, count)) if *last == i => *count += 1,
+            _ => counts.push((i, 1)),
+        }
+    }
+    counts
 }
 
 /// The words a model knows: every word of its training messages, in alphabetical order.
@@ -85,11 +147,14 @@ fn finish_word(word: &mut String, tokens: &mut Vec<String>) {
 /// assert_eq!(bag.unknown, ["and"]);
 /// # Ok::<(), genai_demos::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 #[serde(from = "Vec<String>", into = "Vec<String>")]
 pub struct Vocab {
     /// Sorted, each word once (the `From` conversion below keeps that true).
     words: Vec<String>,
+    /// Finds a word's index with one hash instead of a binary search of string comparisons.
+    /// It only mirrors `words`: it is rebuilt, never saved or compared.
+    index: WordIndex,
 }
 
 impl From<Vec<String>> for Vocab {
@@ -97,7 +162,24 @@ impl From<Vec<String>> for Vocab {
     fn from(mut words: Vec<String>) -> Vocab {
         words.sort();
         words.dedup();
-        Vocab { words }
+        let index = WordIndex::of(&words);
+        Vocab { words, index }
+    }
+}
+
+impl PartialEq for Vocab {
+    /// Two vocabs are equal when they hold the same words (the index follows from them).
+    fn eq(&self, other: &Vocab) -> bool {
+        self.words == other.words
+    }
+}
+
+impl Eq for Vocab {}
+
+impl fmt::Debug for Vocab {
+    /// Only the words: the index repeats them.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Vocab").field("words", &self.words).finish()
     }
 }
 
@@ -113,30 +195,86 @@ impl Vocab {
     /// A `min_count` of 1 keeps every word; 2 or more drops the rare words (typos, names,
     /// phone numbers), which makes the model smaller and sometimes better at new messages.
     pub fn build(messages: &[Message], min_count: usize) -> Result<Vocab> {
+        Vocab::build_with_counts(messages, min_count).map(|(vocab, _)| vocab)
+    }
+
+    /// [`Vocab::build`], and each message's word counts over the new vocab (the `counts` of
+    /// [`Vocab::bag`]), from one reading of the text: training needs both, and cutting every
+    /// message into words twice would double the work.
+    pub(crate) fn build_with_counts(
+        messages: &[Message],
+        min_count: usize,
+    ) -> Result<(Vocab, Vec<WordCounts>)> {
         at_least("min_count", min_count, 1, "at least 1 (1 keeps every word)")?;
         if messages.is_empty() {
             return Err(Error::EmptyCorpus {
                 what: "the training messages".into(),
             });
         }
-        let mut totals: BTreeMap<String, usize> = BTreeMap::new();
+        // Number the words in the order they are first met; keep every message's numbers.
+        let mut names: Vec<String> = Vec::new();
+        let mut numbers = WordIndex::default();
+        let mut totals: Vec<usize> = Vec::new();
+        let mut read: Vec<usize> = Vec::new();
+        let mut ends: Vec<usize> = Vec::with_capacity(messages.len());
         for message in messages {
-            for word in tokenize(&message.text) {
-                *totals.entry(word).or_insert(0) += 1;
-            }
+            for_each_word(&message.text, |word| {
+                let number = numbers.get_or_push(&mut names, word);
+                if number == totals.len() {
+                    totals.push(0);
+                }
+                if let Some(total) = totals.get_mut(number) {
+                    *total += 1;
+                }
+                read.push(number);
+            });
+            ends.push(read.len());
         }
-        // A BTreeMap walks its keys in sorted order, so the vocab comes out sorted.
-        let words: Vec<String> = totals
-            .into_iter()
-            .filter(|&(_, count)| count >= min_count)
-            .map(|(word, _)| word)
+        // The words used often enough, in alphabetical order: a word's place there is its index.
+        let mut kept: Vec<(u64, usize)> = (0..totals.len())
+            .filter(|&number| totals.get(number).is_some_and(|&t| t >= min_count))
+            .map(|number| (sort_key(name(&names, number)), number))
             .collect();
-        if words.is_empty() {
+        kept.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| name(&names, a.1).cmp(name(&names, b.1)))
+        });
+        if kept.is_empty() {
             return Err(Error::EmptyCorpus {
                 what: format!("the vocab (no word appears {min_count} times or more)"),
             });
         }
-        Ok(Vocab { words })
+        let mut index_of = vec![None; totals.len()];
+        let mut words = Vec::with_capacity(kept.len());
+        for (index, &(_, number)) in kept.iter().enumerate() {
+            if let Some(slot) = index_of.get_mut(number) {
+                *slot = Some(index);
+            }
+            words.push(
+                names
+                    .get_mut(number)
+                    .map(std::mem::take)
+                    .unwrap_or_default(),
+            );
+        }
+        let mut counts = Vec::with_capacity(messages.len());
+        let mut known = Vec::new();
+        let mut start = 0;
+        for &end in &ends {
+            let numbers = read.get(start..end).unwrap_or_default();
+            known.clear();
+            known.extend(
+                numbers
+                    .iter()
+                    .filter_map(|&number| index_of.get(number).copied().flatten()),
+            );
+            known.sort_unstable();
+            counts.push(count_runs(&known));
+            start = end;
+        }
+        let index = WordIndex::of(&words);
+        let vocab = Vocab { words, index };
+        Ok((vocab, counts))
     }
 
     /// How many words the vocab holds.
@@ -156,7 +294,7 @@ impl Vocab {
 
     /// The index of `word`, if the vocab knows it.
     pub fn index(&self, word: &str) -> Option<usize> {
-        self.words.binary_search_by(|w| w.as_str().cmp(word)).ok()
+        self.index.get(&self.words, word)
     }
 
     /// The word at `index`, if there is one.
@@ -166,20 +304,37 @@ impl Vocab {
 
     /// The bag of words of `text`: how many times each known word appears.
     pub fn bag(&self, text: &str) -> Bag {
-        let mut counts: BTreeMap<usize, u32> = BTreeMap::new();
+        let mut known = Vec::new();
         let mut unknown = Vec::new();
-        let tokens = tokenize(text);
-        for token in &tokens {
-            match self.index(token) {
-                Some(i) => *counts.entry(i).or_insert(0) += 1,
-                None => unknown.push(token.clone()),
+        let mut tokens = 0;
+        for_each_word(text, |word| {
+            tokens += 1;
+            match self.index(word) {
+                Some(i) => known.push(i),
+                None => unknown.push(word.to_string()),
             }
-        }
+        });
+        known.sort_unstable();
         Bag {
-            counts: counts.into_iter().collect(),
+            counts: count_runs(&known),
             unknown,
-            tokens: tokens.len(),
+            tokens,
         }
+    }
+
+    /// The `counts` and `tokens` of [`Vocab::bag`] without the list of unknown words: all a
+    /// prediction needs, with no string copied.
+    pub(crate) fn known_counts(&self, text: &str) -> (WordCounts, usize) {
+        let mut known = Vec::new();
+        let mut tokens = 0;
+        for_each_word(text, |word| {
+            tokens += 1;
+            if let Some(i) = self.index(word) {
+                known.push(i);
+            }
+        });
+        known.sort_unstable();
+        (count_runs(&known), tokens)
     }
 
     /// The bags of `messages` as one dense table, ready to save for a comparison in Python.

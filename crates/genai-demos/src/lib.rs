@@ -21,6 +21,7 @@ pub mod corpus;
 pub mod diffusion;
 pub mod display;
 pub mod error;
+mod fast_hash;
 pub mod features;
 pub mod gaussian;
 pub mod logistic;

@@ -17,10 +17,10 @@
 
 use crate::chart::Chart;
 use crate::error::{Error, Result, at_least, finite_in};
-use crate::features::{Bag, Vocab, WordScore};
+use crate::features::{Vocab, WordScore};
 use crate::math;
 use crate::messages::{Message, labels, shuffle};
-use crate::metrics::{Classification, Classifier, LabelProbability, loss_chart};
+use crate::metrics::{Classification, Classifier, LabelProbability, loss_chart, most_probable};
 use crate::random::seeded;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -125,6 +125,35 @@ pub struct Logistic {
     pub weights: Vec<f64>,
 }
 
+/// How a step divides each example's part of the gradient by the batch size `n`.
+#[derive(Clone, Copy)]
+enum Mean {
+    /// `n` is a power of two (the default batch of 16 is), so `1 / n` is exact and `x × (1 / n)`
+    /// is the very same number as `x / n`, bit for bit, at a fraction of a division's cost.
+    Times(f64),
+    /// Any other `n`: divide.
+    Divide,
+}
+
+impl Mean {
+    fn of(size: usize) -> Mean {
+        let n = size.max(1);
+        if n.is_power_of_two() {
+            Mean::Times(1.0 / n as f64)
+        } else {
+            Mean::Divide
+        }
+    }
+
+    /// `x / n`.
+    fn share(self, x: f64, n: f64) -> f64 {
+        match self {
+            Mean::Times(reciprocal) => x * reciprocal,
+            Mean::Divide => x / n,
+        }
+    }
+}
+
 /// One labelled example for [`Logistic::fit`]: its features and whether it is positive.
 type Example<'a> = (&'a [(usize, f64)], bool);
 
@@ -140,8 +169,14 @@ impl Logistic {
     /// The logit of an input: the bias plus each feature's weight times its value. A feature
     /// beyond the weights counts for nothing.
     pub fn logit(&self, features: &[(usize, f64)]) -> f64 {
+        self.logit_of(features.iter().copied())
+    }
+
+    /// [`Logistic::logit`] of features handed over one by one, so a caller can pass word
+    /// counts without first copying them into a list of `f64`.
+    fn logit_of(&self, features: impl IntoIterator<Item = (usize, f64)>) -> f64 {
         let mut z = self.bias;
-        for &(i, value) in features {
+        for (i, value) in features {
             z += self.weights.get(i).copied().unwrap_or(0.0) * value;
         }
         z
@@ -166,24 +201,50 @@ impl Logistic {
     }
 
     /// One gradient descent step on a batch of examples.
+    #[cfg(test)]
     fn step(&mut self, batch: &[Example<'_>], learning_rate: f64, l2: f64) {
-        let n = batch.len().max(1) as f64;
+        let mut gradient = vec![0.0; self.weights.len()];
+        self.step_with(
+            batch.iter().copied(),
+            batch.len(),
+            learning_rate,
+            l2,
+            &mut gradient,
+        );
+    }
+
+    /// One gradient descent step on a batch of `size` examples.
+    ///
+    /// `gradient` is scratch space, one slot per weight, all zeros; it is left all zeros
+    /// again, so training uses one for every step instead of allocating one per step.
+    fn step_with<'a>(
+        &mut self,
+        batch: impl Iterator<Item = Example<'a>>,
+        size: usize,
+        learning_rate: f64,
+        l2: f64,
+        gradient: &mut [f64],
+    ) {
+        let n = size.max(1) as f64;
+        let mean = Mean::of(size);
         // The gradient of the loss: for each example, (p − y) times its features.
         let mut bias_gradient = 0.0;
-        let mut gradient = vec![0.0; self.weights.len()];
-        for &(row, y) in batch {
+        for (row, y) in batch {
             let error = self.probability(row) - if y { 1.0 } else { 0.0 };
-            bias_gradient += error / n;
+            bias_gradient += mean.share(error, n);
             for &(i, value) in row {
                 if let Some(g) = gradient.get_mut(i) {
-                    *g += error * value / n;
+                    *g += mean.share(error * value, n);
                 }
             }
         }
         // Step downhill; the L2 penalty adds l2 × w to each weight's gradient (not the bias's).
+        // Every weight moves at every step (the penalty pulls even a weight whose words were
+        // not in the batch), so this loop runs over them all, and clears the scratch space.
         self.bias -= learning_rate * bias_gradient;
-        for (w, g) in self.weights.iter_mut().zip(&gradient) {
-            *w -= learning_rate * (g + l2 * *w);
+        for (w, g) in self.weights.iter_mut().zip(gradient.iter_mut()) {
+            *w -= learning_rate * (*g + l2 * *w);
+            *g = 0.0;
         }
     }
 
@@ -236,14 +297,16 @@ impl Logistic {
         let mut rng = seeded(settings.seed);
         let mut order: Vec<usize> = (0..rows.len()).collect();
         let mut losses = vec![model.loss(rows, targets, settings.l2)];
+        let mut gradient = vec![0.0; dim];
         for _ in 0..settings.epochs {
             shuffle(&mut rng, &mut order);
             for chunk in order.chunks(settings.batch_size) {
-                let batch: Vec<Example<'_>> = chunk
+                // Every position in `order` has a row and a target (checked above).
+                let batch = chunk
                     .iter()
-                    .filter_map(|&k| Some((rows.get(k)?.as_slice(), *targets.get(k)?)))
-                    .collect();
-                model.step(&batch, settings.learning_rate, settings.l2);
+                    .filter_map(|&k| Some((rows.get(k)?.as_slice(), *targets.get(k)?)));
+                let (rate, l2) = (settings.learning_rate, settings.l2);
+                model.step_with(batch, chunk.len(), rate, l2, &mut gradient);
             }
             losses.push(model.loss(rows, targets, settings.l2));
         }
@@ -288,7 +351,7 @@ impl LogisticRegression {
         settings: &Settings,
     ) -> Result<LogisticRegression> {
         settings.check()?;
-        let vocab = Vocab::build(messages, 1)?;
+        let (vocab, bags) = Vocab::build_with_counts(messages, 1)?;
         let labels = labels(messages);
         if !labels.iter().any(|l| l == positive) {
             return Err(Error::UnknownLabel {
@@ -309,8 +372,8 @@ impl LogisticRegression {
         }
         let mut rows = Vec::with_capacity(messages.len());
         let mut targets = Vec::with_capacity(messages.len());
-        for message in messages {
-            rows.push(bag_as_features(&vocab.bag(&message.text)));
+        for (message, counts) in messages.iter().zip(&bags) {
+            rows.push(as_features(counts).collect());
             targets.push(message.label == positive);
         }
         let (model, loss_curve) = Logistic::fit(&rows, &targets, vocab.len(), settings)?;
@@ -358,19 +421,26 @@ impl LogisticRegression {
     /// label is more likely. A text with no words is an [`Error::EmptyInput`]; a text of only
     /// unknown words gets just the bias.
     pub fn logit(&self, text: &str) -> Result<f64> {
-        let bag = self.bag(text)?;
-        Ok(self.model.logit(&bag_as_features(&bag)))
+        let (counts, tokens) = self.vocab.known_counts(text);
+        self.logit_of(&counts, tokens)
     }
 
-    /// The bag of words of `text`, or an [`Error::EmptyInput`] if it has no words at all.
-    fn bag(&self, text: &str) -> Result<Bag> {
-        let bag = self.vocab.bag(text);
-        if bag.tokens == 0 {
+    /// The logit of a message's known word counts, or an [`Error::EmptyInput`] if the message
+    /// had no words at all (`tokens` is 0).
+    fn logit_of(&self, counts: &[(usize, u32)], tokens: usize) -> Result<f64> {
+        if tokens == 0 {
             return Err(Error::EmptyInput {
                 what: "the message".into(),
             });
         }
-        Ok(bag)
+        Ok(self.model.logit_of(as_features(counts)))
+    }
+
+    /// Each label's probability, in label order, when the positive label's is `p`.
+    fn chances(&self, p: f64) -> impl Iterator<Item = (&String, f64)> {
+        self.labels
+            .iter()
+            .map(move |label| (label, if *label == self.positive { p } else { 1.0 - p }))
     }
 
     /// `P(positive | text)`: the sigmoid of the logit.
@@ -444,12 +514,9 @@ impl LogisticRegression {
     }
 }
 
-/// A bag of words as features for [`Logistic`]: each known word's count.
-fn bag_as_features(bag: &Bag) -> Features {
-    bag.counts
-        .iter()
-        .map(|&(i, count)| (i, f64::from(count)))
-        .collect()
+/// Word counts (a bag's `counts`) as features for [`Logistic`]: each known word's count.
+fn as_features(counts: &[(usize, u32)]) -> impl Iterator<Item = (usize, f64)> + '_ {
+    counts.iter().map(|&(i, count)| (i, f64::from(count)))
 }
 
 impl Classifier for LogisticRegression {
@@ -460,14 +527,13 @@ impl Classifier for LogisticRegression {
     /// Both labels' probabilities (`p` and `1 − p`) and each known word's push, `weight ×
     /// count`, toward the chosen label.
     fn classify(&self, text: &str) -> Result<Classification> {
-        let bag = self.bag(text)?;
-        let p = sigmoid(self.model.logit(&bag_as_features(&bag)));
+        let bag = self.vocab.bag(text);
+        let p = sigmoid(self.logit_of(&bag.counts, bag.tokens)?);
         let probabilities: Vec<LabelProbability> = self
-            .labels
-            .iter()
-            .map(|label| LabelProbability {
+            .chances(p)
+            .map(|(label, probability)| LabelProbability {
                 label: label.clone(),
-                probability: if *label == self.positive { p } else { 1.0 - p },
+                probability,
             })
             .collect();
         let answer = Classification::new(text, probabilities, bag.unknown);
@@ -483,6 +549,16 @@ impl Classifier for LogisticRegression {
             });
         }
         Ok(answer.with_evidence(evidence))
+    }
+
+    /// The label [`LogisticRegression::classify`] picks, from the same logit, without the
+    /// evidence.
+    fn predict(&self, text: &str) -> Result<String> {
+        let (counts, tokens) = self.vocab.known_counts(text);
+        let p = sigmoid(self.logit_of(&counts, tokens)?);
+        let chances: Vec<f64> = self.chances(p).map(|(_, chance)| chance).collect();
+        let best = most_probable(&chances).and_then(|i| self.labels.get(i));
+        Ok(best.cloned().unwrap_or_default())
     }
 }
 

@@ -23,7 +23,7 @@ use crate::error::{Error, Result, finite_in};
 use crate::features::{Vocab, WordScore};
 use crate::math;
 use crate::messages::{Message, labels};
-use crate::metrics::{Classification, Classifier, LabelProbability};
+use crate::metrics::{Classification, Classifier, LabelProbability, most_probable};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -94,7 +94,7 @@ impl NaiveBayes {
         let mut labels: Vec<String> = labels.iter().map(|l| l.as_ref().to_string()).collect();
         labels.sort();
         labels.dedup();
-        let vocab = Vocab::build(messages, 1)?;
+        let (vocab, bags) = Vocab::build_with_counts(messages, 1)?;
         let mut classes: Vec<ClassCounts> = labels
             .iter()
             .map(|label| ClassCounts {
@@ -104,7 +104,7 @@ impl NaiveBayes {
                 total_words: 0,
             })
             .collect();
-        for message in messages {
+        for (message, counts) in messages.iter().zip(bags) {
             let Ok(c) = labels.binary_search(&message.label) else {
                 return Err(Error::UnknownLabel {
                     label: message.label.clone(),
@@ -115,7 +115,7 @@ impl NaiveBayes {
                 continue;
             };
             class.messages += 1;
-            for (i, count) in vocab.bag(&message.text).counts {
+            for (i, count) in counts {
                 if let Some(slot) = class.word_counts.get_mut(i) {
                     *slot += u64::from(count);
                 }
@@ -252,32 +252,14 @@ impl Classifier for NaiveBayes {
     /// where the runner-up is the next most probable label.
     fn classify(&self, text: &str) -> Result<Classification> {
         let bag = self.vocab.bag(text);
-        if bag.tokens == 0 {
-            return Err(Error::EmptyInput {
-                what: "the message".into(),
-            });
-        }
-        // Multiplying many small probabilities underflows to 0, so add their logarithms.
-        let all: usize = self.classes.iter().map(|c| c.messages).sum();
-        let mut log_scores = Vec::with_capacity(self.classes.len());
-        for class in &self.classes {
-            let mut score = math::ln(class.messages as f64 / all.max(1) as f64);
-            for &(i, count) in &bag.counts {
-                score += f64::from(count) * math::ln(self.smoothed(class, i));
-            }
-            log_scores.push(score);
-        }
-        // Back from logarithms: subtract the largest before exp, so the largest becomes 1.
-        let top = log_scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let unscaled: Vec<f64> = log_scores.iter().map(|s| math::exp(s - top)).collect();
-        let sum: f64 = unscaled.iter().sum();
+        let log_scores = self.log_scores(&bag.counts, bag.tokens)?;
         let probabilities: Vec<LabelProbability> = self
             .classes
             .iter()
-            .zip(&unscaled)
-            .map(|(class, u)| LabelProbability {
+            .zip(posterior(&log_scores))
+            .map(|(class, probability)| LabelProbability {
                 label: class.label.clone(),
-                probability: u / sum,
+                probability,
             })
             .collect();
         let answer = Classification::new(text, probabilities, bag.unknown);
@@ -302,6 +284,48 @@ impl Classifier for NaiveBayes {
         }
         Ok(answer.with_evidence(evidence))
     }
+
+    /// The label [`NaiveBayes::classify`] picks, from the same sums, without the evidence.
+    fn predict(&self, text: &str) -> Result<String> {
+        let (counts, tokens) = self.vocab.known_counts(text);
+        let log_scores = self.log_scores(&counts, tokens)?;
+        let best = most_probable(&posterior(&log_scores));
+        let label = best.and_then(|c| self.classes.get(c));
+        Ok(label.map(|class| class.label.clone()).unwrap_or_default())
+    }
+}
+
+impl NaiveBayes {
+    /// Each label's `ln P(label) + Σ count × ln P(word | label)` over the known words of a
+    /// message (`counts`, by vocab index), or an [`Error::EmptyInput`] if the message had no
+    /// words at all (`tokens` is 0).
+    fn log_scores(&self, counts: &[(usize, u32)], tokens: usize) -> Result<Vec<f64>> {
+        if tokens == 0 {
+            return Err(Error::EmptyInput {
+                what: "the message".into(),
+            });
+        }
+        // Multiplying many small probabilities underflows to 0, so add their logarithms.
+        let all: usize = self.classes.iter().map(|c| c.messages).sum();
+        let mut log_scores = Vec::with_capacity(self.classes.len());
+        for class in &self.classes {
+            let mut score = math::ln(class.messages as f64 / all.max(1) as f64);
+            for &(i, count) in counts {
+                score += f64::from(count) * math::ln(self.smoothed(class, i));
+            }
+            log_scores.push(score);
+        }
+        Ok(log_scores)
+    }
+}
+
+/// Back from logarithms to probabilities that sum to 1: subtract the largest score before
+/// `exp`, so the largest becomes 1 and nothing underflows, then scale by the sum.
+fn posterior(log_scores: &[f64]) -> Vec<f64> {
+    let top = log_scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let unscaled: Vec<f64> = log_scores.iter().map(|s| math::exp(s - top)).collect();
+    let sum: f64 = unscaled.iter().sum();
+    unscaled.iter().map(|u| u / sum).collect()
 }
 
 #[cfg(test)]

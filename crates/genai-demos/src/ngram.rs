@@ -13,11 +13,12 @@
 use crate::chart::Chart;
 use crate::code;
 use crate::error::{Error, Result, at_least, finite_in};
+use crate::fast_hash::{FastMap, WordIndex, map_with_capacity};
 use crate::math;
 use crate::sampling::{self, Sampler, Trace};
 use crate::tokenize;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// The marker that stands before a document's first piece ("begin of sequence").
 pub const BOS: &str = "<s>";
@@ -85,15 +86,25 @@ impl Style {
     }
 }
 
-/// What followed one context in training: each next piece's count and their total.
-#[derive(Debug, Clone, Default)]
-struct Continuations {
+/// One context seen in training (a node of the model's tree of contexts), and what followed it.
+///
+/// Its continuations are the stretch `start..start + len` of both `NGram::ranked` and
+/// `NGram::by_piece`: every piece that followed the context, with its count.
+#[derive(Debug, Clone, Copy, Default)]
+struct Context {
+    /// How often the context was followed by anything.
     total: u64,
-    /// Count by piece number, for looking one piece up.
-    next: BTreeMap<u32, u64>,
-    /// The same counts, most frequent first (ties alphabetical), sorted once after training
-    /// so that writing does not sort at every step.
-    ranked: Vec<(u32, u64)>,
+    start: usize,
+    len: usize,
+}
+
+/// The tree's root: the empty context, which every piece follows.
+const ROOT: u32 = 0;
+
+/// The key of an edge of the tree of contexts: a context's node and one more piece, older than
+/// all of its own.
+fn edge(node: u32, piece: u32) -> u64 {
+    u64::from(node) << 32 | u64::from(piece)
 }
 
 /// What back-off found for a history: how many pieces of context it used, how often that
@@ -105,6 +116,11 @@ pub(crate) struct BackedOff<'a> {
 }
 
 /// An n-gram model: the counts of which piece followed which context in the training documents.
+///
+/// The counts live in a tree of contexts. The root is the empty context; the child of a context
+/// along piece `p` is that context with `p` put in front (one piece further back), so the
+/// contexts of up to `n - 1` pieces that end a history lie on one path down from the root, and
+/// backing off is stopping where the path ends.
 ///
 /// ```
 /// use genai_demos::ngram::NGram;
@@ -123,10 +139,17 @@ pub struct NGram {
     style: Style,
     /// Piece number to piece; 0, 1 and 2 are BOS, END and UNK.
     vocab: Vec<String>,
-    /// Piece to piece number.
-    ids: BTreeMap<String, u32>,
-    /// `counts[m]` maps each context of `m` pieces to what followed it, for m = 0..n.
-    counts: Vec<BTreeMap<Vec<u32>, Continuations>>,
+    /// Piece to piece number (an index into `vocab`).
+    ids: WordIndex,
+    /// The tree's edges: [`edge`] of a node and a piece, to the child node.
+    children: FastMap<u64, u32>,
+    /// Each node's context, by node number ([`ROOT`] first).
+    contexts: Vec<Context>,
+    /// Every context's continuations, most frequent first (ties alphabetical), sorted once
+    /// after training so that writing does not sort at every step.
+    ranked: Vec<(u32, u64)>,
+    /// The same continuations by piece number, for looking one piece up.
+    by_piece: Vec<(u32, u64)>,
     documents: usize,
     pieces: usize,
 }
@@ -269,19 +292,28 @@ impl NGram {
             });
         }
 
+        let vocab = vec![BOS.to_string(), END.to_string(), UNK.to_string()];
         let mut model = NGram {
             n,
             style: Style::Spaced,
-            vocab: vec![BOS.to_string(), END.to_string(), UNK.to_string()],
-            ids: BTreeMap::new(),
-            counts: vec![BTreeMap::new(); n],
+            ids: WordIndex::of(&vocab),
+            vocab,
+            children: FastMap::default(),
+            contexts: vec![Context::default()],
+            ranked: Vec::new(),
+            by_piece: Vec::new(),
             documents: 0,
             pieces: 0,
         };
-        for (id, marker) in [BOS, END, UNK].iter().enumerate() {
-            model.ids.insert(marker.to_string(), id as u32);
+        // How often each (context node, next piece) pair was seen. There are at most n pairs
+        // per prediction and usually far fewer; room for one per prediction saves most of the
+        // regrowing.
+        let predictions: usize = documents.iter().map(|d| d.len() + 1).sum();
+        let mut seen: FastMap<u64, u64> = map_with_capacity(predictions);
+        if n > 1 {
+            model.children.reserve(predictions);
         }
-
+        let mut framed = Vec::new();
         for document in documents {
             if document.is_empty() {
                 continue;
@@ -289,41 +321,82 @@ impl NGram {
             model.documents += 1;
             model.pieces += document.len();
             // Frame the document: n - 1 begin markers, its pieces, one end marker.
-            let mut framed = vec![BOS_ID; n - 1];
+            framed.clear();
+            framed.resize(n - 1, BOS_ID);
             for piece in document {
                 let id = model.add_to_vocab(piece.as_ref());
                 framed.push(id);
             }
             framed.push(END_ID);
-            // Every real piece and the end marker is predicted once, from each context length.
+            // Every real piece and the end marker is predicted once, from each context length:
+            // walk down the tree from the empty context, one piece further back at each step.
             for i in (n - 1)..framed.len() {
-                let next = framed[i];
-                for m in 0..n {
-                    let context = &framed[i - m..i];
-                    let table = &mut model.counts[m];
-                    let entry = match table.get_mut(context) {
-                        Some(entry) => entry,
-                        None => table.entry(context.to_vec()).or_default(),
-                    };
-                    entry.total += 1;
-                    *entry.next.entry(next).or_insert(0) += 1;
+                let Some((before, after)) = framed.split_at_checked(i) else {
+                    continue;
+                };
+                let Some(&next) = after.first() else {
+                    continue;
+                };
+                let mut node = ROOT;
+                *seen.entry(edge(node, next)).or_insert(0) += 1;
+                for &piece in before.iter().rev().take(n - 1) {
+                    node = model.child_or_new(node, piece);
+                    *seen.entry(edge(node, next)).or_insert(0) += 1;
                 }
             }
         }
-        model.rank_continuations();
+        model.lay_out_continuations(seen);
         Ok(model)
     }
 
-    /// Sorts every context's continuations, most frequent first, ties in alphabetical order.
-    fn rank_continuations(&mut self) {
-        let vocab = &self.vocab;
-        let name = |id: u32| vocab.get(id as usize).map_or(UNK, String::as_str);
-        for table in &mut self.counts {
-            for found in table.values_mut() {
-                let mut ranked: Vec<(u32, u64)> =
-                    found.next.iter().map(|(&id, &c)| (id, c)).collect();
-                ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| name(a.0).cmp(name(b.0))));
-                found.ranked = ranked;
+    /// The child of `node` along `piece`, made if it is not there yet.
+    fn child_or_new(&mut self, node: u32, piece: u32) -> u32 {
+        let fresh = self.contexts.len() as u32;
+        let child = *self.children.entry(edge(node, piece)).or_insert(fresh);
+        if child == fresh {
+            self.contexts.push(Context::default());
+        }
+        child
+    }
+
+    /// Turns the counts of (context node, next piece) pairs into each context's continuations,
+    /// stored one context after another: by piece number, and most frequent first with ties
+    /// in alphabetical order.
+    fn lay_out_continuations(&mut self, seen: FastMap<u64, u64>) {
+        let mut pairs: Vec<(u64, u64)> = seen.into_iter().collect();
+        // The edge key puts the node in the high bits: sorting groups each context's pieces,
+        // in piece order.
+        pairs.sort_unstable_by_key(|&(key, _)| key);
+        self.by_piece = Vec::with_capacity(pairs.len());
+        for (key, count) in pairs {
+            let (node, next) = ((key >> 32) as usize, key as u32);
+            if let Some(context) = self.contexts.get_mut(node) {
+                if context.len == 0 {
+                    context.start = self.by_piece.len();
+                }
+                context.total += count;
+                context.len += 1;
+                self.by_piece.push((next, count));
+            }
+        }
+        // Each piece's place in alphabetical order, to break ties without comparing strings.
+        let mut alphabetical: Vec<u32> = (0..self.vocab.len() as u32).collect();
+        alphabetical.sort_unstable_by(|&a, &b| self.piece(a).cmp(self.piece(b)));
+        let mut place = vec![0; self.vocab.len()];
+        for (rank, &id) in alphabetical.iter().enumerate() {
+            if let Some(slot) = place.get_mut(id as usize) {
+                *slot = rank;
+            }
+        }
+        self.ranked = self.by_piece.clone();
+        for context in &self.contexts {
+            if let Some(stretch) = self
+                .ranked
+                .get_mut(context.start..context.start + context.len)
+            {
+                stretch.sort_unstable_by_key(|&(id, count)| {
+                    (std::cmp::Reverse(count), place.get(id as usize).copied())
+                });
             }
         }
     }
@@ -356,18 +429,41 @@ impl NGram {
     }
 
     fn add_to_vocab(&mut self, piece: &str) -> u32 {
-        if let Some(&id) = self.ids.get(piece) {
-            return id;
-        }
-        let id = self.vocab.len() as u32;
-        self.vocab.push(piece.to_string());
-        self.ids.insert(piece.to_string(), id);
-        id
+        self.ids.get_or_push(&mut self.vocab, piece) as u32
     }
 
     /// The piece's number, or the unknown marker's for a piece never seen.
     pub(crate) fn id(&self, piece: &str) -> u32 {
-        self.ids.get(piece).copied().unwrap_or(UNK_ID)
+        self.ids
+            .get(&self.vocab, piece)
+            .map_or(UNK_ID, |id| id as u32)
+    }
+
+    /// The context `ids` (oldest piece first), if it was seen in training.
+    fn context(&self, ids: &[u32]) -> Option<&Context> {
+        let mut node = ROOT;
+        for &piece in ids.iter().rev() {
+            node = *self.children.get(&edge(node, piece))?;
+        }
+        self.contexts.get(node as usize)
+    }
+
+    /// What followed `context`, most frequent first.
+    fn ranked(&self, context: &Context) -> &[(u32, u64)] {
+        let stretch = self.ranked.get(context.start..context.start + context.len);
+        stretch.unwrap_or_default()
+    }
+
+    /// How often `next` followed `context`.
+    fn count(&self, context: &Context, next: u32) -> u64 {
+        let stretch = self
+            .by_piece
+            .get(context.start..context.start + context.len);
+        let stretch = stretch.unwrap_or_default();
+        match stretch.binary_search_by_key(&next, |&(id, _)| id) {
+            Ok(at) => stretch.get(at).map_or(0, |&(_, count)| count),
+            Err(_) => 0,
+        }
     }
 
     /// The piece with number `id`.
@@ -431,9 +527,9 @@ impl NGram {
     /// ```
     pub fn counts<S: AsRef<str>>(&self, context: &[S]) -> Vec<(String, u64)> {
         let ids = self.context_ids(context);
-        match self.counts.get(ids.len()).and_then(|table| table.get(&ids)) {
-            Some(found) => found
-                .ranked
+        match self.context(&ids) {
+            Some(found) => self
+                .ranked(found)
                 .iter()
                 .map(|&(id, count)| (self.piece(id).to_string(), count))
                 .collect(),
@@ -457,22 +553,31 @@ impl NGram {
     /// again, down to the empty context, whose continuations are simply how often each piece
     /// appears. A context holding an unknown piece is never found, so the model backs off past
     /// it.
+    ///
+    /// In the tree this is one walk down from the root, one piece further back at each step,
+    /// until the next longer context was never seen (every ending of a seen context was seen
+    /// too, so no longer one can be further down).
     pub(crate) fn backed_off(&self, history: &[u32]) -> Result<BackedOff<'_>> {
-        let longest = history.len().min(self.n - 1);
-        for m in (0..=longest).rev() {
-            let context = &history[history.len() - m..];
-            if let Some(found) = self.counts.get(m).and_then(|table| table.get(context)) {
-                return Ok(BackedOff {
-                    used: m,
-                    total: found.total,
-                    options: &found.ranked,
-                });
+        let mut used = 0;
+        let mut node = ROOT;
+        for &piece in history.iter().rev().take(self.n - 1) {
+            match self.children.get(&edge(node, piece)) {
+                Some(&child) => node = child,
+                None => break,
             }
+            used += 1;
         }
-        // Unreachable for a trained model: the empty context holds every training piece.
-        Err(Error::EmptyCorpus {
-            what: "the model's table of counts".into(),
-        })
+        match self.contexts.get(node as usize) {
+            Some(found) if found.len > 0 => Ok(BackedOff {
+                used,
+                total: found.total,
+                options: self.ranked(found),
+            }),
+            // Unreachable for a trained model: the empty context holds every training piece.
+            _ => Err(Error::EmptyCorpus {
+                what: "the model's table of counts".into(),
+            }),
+        }
     }
 
     /// The model's prediction after `context`, from the counts themselves (no smoothing), with
@@ -559,11 +664,8 @@ impl NGram {
 
     /// Lidstone's rule on the full-length context `ids`.
     fn lidstone(&self, ids: &[u32], next: u32, k: f64) -> f64 {
-        let (seen, total) = match self.counts.get(ids.len()).and_then(|t| t.get(ids)) {
-            Some(found) => (
-                found.next.get(&next).copied().unwrap_or(0) as f64,
-                found.total as f64,
-            ),
+        let (seen, total) = match self.context(ids) {
+            Some(found) => (self.count(found, next) as f64, found.total as f64),
             None => (0.0, 0.0),
         };
         (seen + k) / (total + k * self.vocab_size() as f64)
@@ -761,7 +863,6 @@ impl NGram {
             contexts_seen: 0,
             ngrams_seen: 0,
         };
-        let table = self.counts.get(self.n - 1);
         for document in documents {
             if document.is_empty() {
                 continue;
@@ -773,9 +874,9 @@ impl NGram {
             for i in (self.n - 1)..framed.len() {
                 let context = &framed[i + 1 - self.n..i];
                 coverage.predictions += 1;
-                if let Some(found) = table.and_then(|t| t.get(context)) {
+                if let Some(found) = self.context(context) {
                     coverage.contexts_seen += 1;
-                    if found.next.contains_key(&framed[i]) {
+                    if self.count(found, framed[i]) > 0 {
                         coverage.ngrams_seen += 1;
                     }
                 }

@@ -1,0 +1,173 @@
+//! The fast paths give exactly what the plain definitions give: the word cutter, bags of words,
+//! the classifiers' lean predictions and the n-gram counts, checked against slow, obvious
+//! versions written here on random inputs.
+
+use genai_demos::features::{MONEY, Vocab, tokenize};
+use genai_demos::logistic::{LogisticRegression, Settings};
+use genai_demos::messages::Message;
+use genai_demos::metrics::Classifier;
+use genai_demos::naive_bayes::NaiveBayes;
+use genai_demos::ngram::{BOS, END, NGram, Smoothing};
+use proptest::prelude::*;
+use std::collections::BTreeMap;
+
+/// The word cutter as first written: one character at a time, a `String` per word.
+fn tokenize_by_chars(text: &str) -> Vec<String> {
+    let mut tokens = Vec::new();
+    let mut word = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let amount_follows = chars.peek().is_some_and(|next| next.is_ascii_digit());
+        if matches!(c, '£' | '$' | '€') && amount_follows {
+            if !word.is_empty() {
+                tokens.push(std::mem::take(&mut word));
+            }
+            while let Some(&next) = chars.peek() {
+                if next.is_ascii_digit() || next == ',' || next == '.' {
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            tokens.push(MONEY.to_string());
+        } else if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+        } else if !word.is_empty() {
+            tokens.push(std::mem::take(&mut word));
+        }
+    }
+    if !word.is_empty() {
+        tokens.push(word);
+    }
+    tokens
+}
+
+/// Text with the characters the cutter treats specially: capitals, letters outside ASCII
+/// (some of which lowercase to two), currency signs before amounts, apostrophes.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "[a-zA-Z0-9 £$€,.!'ÉéİßΣ-]{0,40}",
+        "(WIN|win|Win|£|\\$|€|[0-9]|,|\\.| |café|İ|ÅNGSTRÖM){0,12}",
+    ]
+}
+
+fn messages() -> impl Strategy<Value = Vec<Message>> {
+    prop::collection::vec(("(spam|ham)", "[a-zA-Z £0-9!]{1,30}"), 1..12).prop_map(|pairs| {
+        pairs
+            .into_iter()
+            .filter_map(|(label, text)| Message::new(label, text).ok())
+            .collect()
+    })
+}
+
+/// Words from a small alphabet, so random documents share contexts.
+fn word() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("the".to_string()),
+        Just("baker".to_string()),
+        Just("bread".to_string()),
+        Just(".".to_string()),
+        "[a-z]{1,3}",
+    ]
+}
+
+/// What followed `context` in `documents` framed for order `n`, counted one position at a
+/// time, most frequent first and ties in alphabetical order.
+fn recount(documents: &[Vec<String>], n: usize, context: &[String]) -> Vec<(String, u64)> {
+    let mut found: BTreeMap<String, u64> = BTreeMap::new();
+    for document in documents.iter().filter(|d| !d.is_empty()) {
+        let mut framed = vec![BOS.to_string(); n - 1];
+        framed.extend(document.iter().cloned());
+        framed.push(END.to_string());
+        for i in (n - 1)..framed.len() {
+            if framed[i - context.len()..i] == *context {
+                *found.entry(framed[i].clone()).or_insert(0) += 1;
+            }
+        }
+    }
+    let mut ranked: Vec<(String, u64)> = found.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    ranked
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_word_cutter_matches_the_char_by_char_one(text in text()) {
+        prop_assert_eq!(tokenize(&text), tokenize_by_chars(&text));
+    }
+
+    #[test]
+    fn bags_match_a_recount_by_binary_search(messages in messages(), text in text()) {
+        let Ok(vocab) = Vocab::build(&messages, 1) else { return Ok(()) };
+        let mut counts: BTreeMap<usize, u32> = BTreeMap::new();
+        let mut unknown = Vec::new();
+        for token in tokenize(&text) {
+            match vocab.words().binary_search(&token) {
+                Ok(i) => *counts.entry(i).or_insert(0) += 1,
+                Err(_) => unknown.push(token),
+            }
+        }
+        let bag = vocab.bag(&text);
+        prop_assert_eq!(bag.counts, counts.into_iter().collect::<Vec<_>>());
+        prop_assert_eq!(bag.unknown, unknown);
+        for (i, word) in vocab.words().iter().enumerate() {
+            prop_assert_eq!(vocab.index(word), Some(i));
+        }
+    }
+
+    #[test]
+    fn lean_predictions_are_the_classified_labels(messages in messages(), text in text()) {
+        if let Ok(bayes) = NaiveBayes::train(&messages, 1.0) {
+            prop_assert_eq!(bayes.predict(&text).ok(), bayes.classify(&text).ok().map(|c| c.label));
+        }
+        let settings = Settings { epochs: 3, ..Settings::default() };
+        if let Ok(filter) = LogisticRegression::train(&messages, "spam", &settings) {
+            prop_assert_eq!(filter.predict(&text).ok(), filter.classify(&text).ok().map(|c| c.label));
+        }
+    }
+
+    #[test]
+    fn ngram_counts_match_a_recount(
+        documents in prop::collection::vec(prop::collection::vec(word(), 0..10), 1..6),
+        n in 1usize..5,
+        asked in prop::collection::vec(word(), 0..4),
+    ) {
+        let Ok(model) = NGram::train(&documents, n) else { return Ok(()) };
+        // Every context that occurs, of every length up to n - 1, and one made up.
+        let mut contexts = vec![asked];
+        for document in &documents {
+            let mut framed = vec![BOS.to_string(); n - 1];
+            framed.extend(document.iter().cloned());
+            for end in 0..=framed.len() {
+                for m in 0..n.min(end + 1) {
+                    contexts.push(framed[end - m..end].to_vec());
+                }
+            }
+        }
+        let smoothing = Smoothing::add_k(0.5)?;
+        for context in &contexts {
+            let kept = &context[context.len() - context.len().min(n - 1)..];
+            prop_assert_eq!(model.counts(context), recount(&documents, n, kept));
+            // Back-off uses the longest ending that was ever followed by something.
+            let used = (0..=kept.len())
+                .rev()
+                .find(|&m| !recount(&documents, n, &kept[kept.len() - m..]).is_empty())
+                .unwrap_or(0);
+            let distribution = model.next_piece(context);
+            prop_assert_eq!(distribution.context_used.len(), used);
+            if kept.len() == n - 1 {
+                let after = recount(&documents, n, kept);
+                let total: u64 = after.iter().map(|(_, c)| c).sum();
+                let v = model.vocab_size() as f64;
+                for piece in ["the", "bread", "zzz", END] {
+                    let seen = after.iter().find(|(p, _)| p == piece).map_or(0, |(_, c)| *c);
+                    let expected = (seen as f64 + 0.5) / (total as f64 + 0.5 * v);
+                    prop_assert_eq!(model.smoothed_probability(context, piece, smoothing)?, expected);
+                }
+            }
+        }
+    }
+}
