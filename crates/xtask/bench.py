@@ -28,6 +28,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
@@ -408,9 +409,8 @@ def notebooks(args):
     if not args.quick:
         # Cold: the kernel given an empty pool of build folders (crates/xtask/kernel.py), so
         # the library and its dependencies compile from scratch, as on a student's first run.
-        cold_pool = scratch / "cold-pool"
-        shutil.rmtree(cold_pool, ignore_errors=True)
-        cold_pool.mkdir(parents=True)
+        # Outside the repository: cargo would take a crate there for a member of this workspace.
+        cold_pool = pathlib.Path(tempfile.mkdtemp(prefix="genai-bench-cold-"))
         say(f"{first.name}: first :dep cell in a new build folder ...")
         result["cold"] = run_notebook(first, env={"GENAI_KERNEL_POOL": str(cold_pool)},
                                       until_dep=True)
