@@ -20,6 +20,9 @@ environment (`.venv/share/jupyter/kernels/rust`), which Jupyter, nbclient and nb
 from that environment prefer to the user's own `rust` kernel.
 
 Usage (from kernel.json): python kernel.py PATH/TO/evcxr_jupyter CONNECTION_FILE
+       (from `cargo xtask setup`): python kernel.py --warm REPOSITORY
+The second form compiles the book's library once into the pool's first folder, through the
+real kernel, so that even a student's very first notebook starts in seconds.
 """
 
 import fcntl
@@ -69,9 +72,44 @@ def take_folder():
     return None
 
 
+def warm(repository):
+    """Runs the library's `:dep` and one variable in a kernel started from the project's
+    kernelspec, which fills a pool folder; does nothing when the first folder is built."""
+    pool = pool_dir()
+    if pool is None or (pool / "kernel-0" / "target").is_dir():
+        print("ok: the notebook kernel's build folder")
+        return
+    print("preparing: the notebook kernel's build folder (compiles the book's library once)",
+          flush=True)
+    from jupyter_client.manager import start_new_kernel
+
+    library = Path(repository).resolve() / "crates" / "genai-demos"
+    manager, client = start_new_kernel(kernel_name="rust", startup_timeout=120)
+    errors = []
+
+    def look(message):
+        kind, content = message["msg_type"], message["content"]
+        if kind == "error" or (kind == "stream" and content.get("name") == "stderr"):
+            errors.append(content.get("text") or content.get("evalue") or kind)
+
+    try:
+        reply = client.execute_interactive(
+            f':dep genai-demos = {{ path = "{library}" }}\nlet ready = 1;\nready',
+            timeout=1800,
+            output_hook=look,
+        )
+        if reply["content"].get("status") != "ok" or errors:
+            sys.exit(f"the kernel could not build the library: {errors or reply['content']}")
+    finally:
+        manager.shutdown_kernel()
+
+
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--warm":
+        warm(sys.argv[2])
+        return
     if len(sys.argv) != 3:
-        sys.exit("usage: kernel.py PATH/TO/evcxr_jupyter CONNECTION_FILE")
+        sys.exit("usage: kernel.py PATH/TO/evcxr_jupyter CONNECTION_FILE | --warm REPOSITORY")
     evcxr, connection_file = sys.argv[1], sys.argv[2]
     env = dict(os.environ)
     # A folder the user chose wins; otherwise take one from the pool.

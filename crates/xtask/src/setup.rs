@@ -28,6 +28,7 @@ pub fn run(root: &Path) -> Result<()> {
     kernelspec()?;
     venv(root)?;
     project_kernelspec(root)?;
+    warm_kernel(root);
     npm_tools(root)?;
     system_packages();
     println!("== setup: done ==");
@@ -203,6 +204,25 @@ fn project_kernelspec(root: &Path) -> Result<()> {
         }
     }
     std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))
+}
+
+/// Compiles the book's library once into the kernel's kept build folders (see
+/// `crates/xtask/kernel.py`), so that a student's very first notebook starts in seconds rather
+/// than a minute. Quick when already done; a failure only warns, as the notebooks would then
+/// compile the library themselves.
+fn warm_kernel(root: &Path) {
+    let result = exec(
+        Command::new(venv_bin(root, "python"))
+            .arg(root.join("crates/xtask/kernel.py"))
+            .arg("--warm")
+            .arg(root),
+    );
+    if let Err(e) = result {
+        println!(
+            "warning: could not prepare the notebook kernel's build folder ({e:#}); the first \
+             notebook will compile the library itself."
+        );
+    }
 }
 
 /// A program inside the project's Python virtual environment.
