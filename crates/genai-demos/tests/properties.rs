@@ -2,6 +2,8 @@
 //! panic; every probability is finite, non-negative, and each distribution sums to 1; invalid
 //! parameters come back as typed errors.
 
+mod common;
+
 use genai_demos::Error;
 use genai_demos::diffusion::DiffusionModel;
 use genai_demos::messages::{self, Message};
@@ -15,13 +17,7 @@ use std::sync::OnceLock;
 
 /// Words from a small alphabet, so random documents share contexts.
 fn word() -> impl Strategy<Value = String> {
-    prop_oneof![
-        Just("the".to_string()),
-        Just("baker".to_string()),
-        Just("bread".to_string()),
-        Just(".".to_string()),
-        "[a-z]{1,6}",
-    ]
+    common::word(6)
 }
 
 fn any_f64() -> impl Strategy<Value = f64> {

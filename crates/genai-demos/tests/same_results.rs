@@ -2,6 +2,8 @@
 //! the classifiers' lean predictions and the n-gram counts, checked against slow, obvious
 //! versions written here on random inputs.
 
+mod common;
+
 use genai_demos::features::{MONEY, Vocab, tokenize};
 use genai_demos::logistic::{LogisticRegression, Settings};
 use genai_demos::messages::Message;
@@ -63,13 +65,7 @@ fn messages() -> impl Strategy<Value = Vec<Message>> {
 
 /// Words from a small alphabet, so random documents share contexts.
 fn word() -> impl Strategy<Value = String> {
-    prop_oneof![
-        Just("the".to_string()),
-        Just("baker".to_string()),
-        Just("bread".to_string()),
-        Just(".".to_string()),
-        "[a-z]{1,3}",
-    ]
+    common::word(3)
 }
 
 /// What followed `context` in `documents` framed for order `n`, counted one position at a
