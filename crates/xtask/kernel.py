@@ -7,13 +7,15 @@ dependencies are compiled again each time a student opens a notebook (most of a 
 the first cell answers in a couple of seconds.
 
 Two kernels must never share a folder (evcxr rewrites the crate in it), so the folders form a
-pool: `kernel-0`, `kernel-1`, ... in a folder of the system's temporary folder, where evcxr keeps
-its own folders too. (Not in the home folder: the compiled cells find Rust's standard library
-through a path relative to themselves that cargo computes one folder too deep, which only
-works when the build folder and the toolchain share no folder but the root.) This launcher takes the first one
-whose lock is free, holds the lock for the life of the kernel (the lock file stays open through
-`exec`, and the operating system drops the lock when the kernel exits, even if it is killed),
-and then becomes evcxr.
+pool: `kernel-0`, `kernel-1`, ... in a folder of the system's temporary folder, where evcxr
+keeps its own folders too. (Not in the home folder: the compiled cells find Rust's standard
+library through a path relative to themselves that cargo computes one folder too deep, which
+only works when the build folder and the toolchain share no folder but the root. Not in the
+repository either: cargo would take the crate there for a member of this workspace.) This
+launcher takes the first folder whose lock is free, holds the lock for the life of the kernel
+(the lock file stays open through `exec`, and the operating system drops the lock when the
+kernel exits, even if it is killed), and then becomes evcxr. A restarted kernel gets its
+folder back.
 
 `cargo xtask setup` writes the kernelspec that runs this file into the project's virtual
 environment (`.venv/share/jupyter/kernels/rust`), which Jupyter, nbclient and nbgrader started
