@@ -6,6 +6,7 @@
 //! `browser.rs` opens the built book in Chromium through chromedriver, and `live.rs` drives the
 //! live widgets, where the library runs in the page as WebAssembly.
 
+pub mod axe;
 pub mod paths;
 pub mod server;
 pub mod webdriver;

@@ -3,7 +3,8 @@
 
 #![allow(clippy::unwrap_used)] // A failed step should stop an end-to-end test loudly.
 
-use genai_e2e::paths::{build_book, pages, root};
+use genai_e2e::axe;
+use genai_e2e::paths::{build_book, pages};
 use genai_e2e::server::serve;
 use genai_e2e::webdriver::Browser;
 use serde_json::{Value, json};
@@ -68,8 +69,6 @@ fn the_intro_page_shows_its_chart_with_no_console_errors_and_no_outside_requests
 fn every_page_loads_offline_and_passes_axe() {
     let book = build_book("browser-axe").unwrap();
     let base = serve(&book).unwrap();
-    let axe = std::fs::read_to_string(root().join("tests/node_modules/axe-core/axe.min.js"))
-        .expect("axe-core is missing: run `cargo xtask setup`");
     let browser = Browser::start().unwrap();
     browser.script_timeout(60).unwrap();
     let mut report = Vec::new();
@@ -78,27 +77,11 @@ fn every_page_loads_offline_and_passes_axe() {
         let errors = browser.console_errors().unwrap();
         assert!(errors.is_empty(), "{page}: console errors: {errors:?}");
         assert_offline(&base, &browser.requests().unwrap());
-        browser
-            .execute(&format!("{axe}\nreturn true;"), json!([]))
-            .unwrap();
-        let violations = browser
-            .execute_async(
-                "const done = arguments[arguments.length - 1];
-                 axe.run(document, { resultTypes: ['violations'] }).then((r) => done(
-                     r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
-                         nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }))));",
-                json!([]),
-            )
-            .unwrap();
-        let serious: Vec<&Value> = violations
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|v| v["impact"] == "serious" || v["impact"] == "critical")
-            .collect();
+        let violations = axe::violations(&browser, None).unwrap();
+        let serious = axe::serious(&violations);
         report.push(format!(
             "{page}: {} violation(s), {} serious or critical",
-            violations.as_array().unwrap().len(),
+            violations.len(),
             serious.len()
         ));
         assert!(serious.is_empty(), "{page}: axe found {serious:#?}");

@@ -9,7 +9,8 @@ use genai_demos::messages::{builtin, split};
 use genai_demos::metrics::Classifier;
 use genai_demos::naive_bayes::NaiveBayes;
 use genai_demos::spam_writer::SpamWriter;
-use genai_e2e::paths::{build_book, root};
+use genai_e2e::axe;
+use genai_e2e::paths::build_book;
 use genai_e2e::server::serve;
 use genai_e2e::webdriver::{Browser, keys};
 use serde_json::{Value, json};
@@ -79,28 +80,6 @@ fn status(s: &Value) -> String {
     let statuses = s["statuses"].as_array().unwrap();
     assert_eq!(statuses.len(), 1, "one visible status line: {s}");
     statuses[0].as_str().unwrap().to_string()
-}
-
-/// axe-core's serious and critical findings inside the widget, as it is shown right now.
-fn axe_problems(browser: &Browser) -> Vec<Value> {
-    let axe = std::fs::read_to_string(root().join("tests/node_modules/axe-core/axe.min.js"))
-        .expect("axe-core is missing: run `cargo xtask setup`");
-    browser.script_timeout(60).unwrap();
-    browser
-        .execute(&format!("{axe}\nreturn true;"), json!([]))
-        .unwrap();
-    let found = browser
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             axe.run(document.querySelector(arguments[0]), { resultTypes: ['violations'] })
-                .then((r) => done(r.violations
-                    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-                    .map((v) => ({ id: v.id, help: v.help,
-                        nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }))));",
-            json!([WIDGET]),
-        )
-        .unwrap();
-    found.as_array().unwrap().clone()
 }
 
 /// The widget's JSON, read from the built page.
@@ -192,7 +171,7 @@ fn the_flip_widget_works_by_mouse_and_by_keyboard() {
     );
 
     // The "Creating" face passes axe too (the page test only sees the first face).
-    let problems = axe_problems(&browser);
+    let problems = axe::problems(&browser, Some(WIDGET)).unwrap();
     assert!(
         problems.is_empty(),
         "axe on the Creating face: {problems:#?}"

@@ -24,7 +24,8 @@ use genai_demos::naive_bayes::NaiveBayes;
 use genai_demos::ngram::NGram;
 use genai_demos::sampling::Sampler;
 use genai_demos::spam_writer::SpamWriter;
-use genai_e2e::paths::{build_book, build_book_with, pages, root};
+use genai_e2e::axe;
+use genai_e2e::paths::{build_book, build_book_with, pages};
 use genai_e2e::server::serve;
 use genai_e2e::webdriver::{Browser, keys};
 use mdbook_genai::catalog::{ch1, ch2, ch3};
@@ -208,27 +209,6 @@ fn last(browser: &Browser, kind: &str) -> String {
         .to_string()
 }
 
-/// axe-core's serious and critical findings on the page as it is shown right now.
-fn axe_problems(browser: &Browser) -> Vec<Value> {
-    let axe = std::fs::read_to_string(root().join("tests/node_modules/axe-core/axe.min.js"))
-        .expect("axe-core is missing: run `cargo xtask setup`");
-    browser
-        .execute(&format!("{axe}\nreturn true;"), json!([]))
-        .unwrap();
-    let found = browser
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             axe.run(document, { resultTypes: ['violations'] })
-                .then((r) => done(r.violations
-                    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-                    .map((v) => ({ id: v.id, help: v.help,
-                        nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }))));",
-            json!([]),
-        )
-        .unwrap();
-    found.as_array().unwrap().clone()
-}
-
 #[test]
 fn live_results_equal_the_native_library_byte_for_byte() {
     let book = build_book("live-parity").unwrap();
@@ -408,7 +388,7 @@ fn every_live_control_works_by_mouse_and_keyboard() {
     assert!(refused.contains("`seed` was “four”"), "{refused}");
     type_into(&browser, "write", "seed", "4");
     assert!(run_by_mouse(&browser, "write").contains("from seed 4"));
-    let problems = axe_problems(&browser);
+    let problems = axe::problems(&browser, None).unwrap();
     assert!(problems.is_empty(), "{CH1}: axe found {problems:#?}");
     let errors = browser.console_errors().unwrap();
     assert!(errors.is_empty(), "{CH1}: console errors: {errors:?}");
@@ -466,7 +446,7 @@ fn every_live_control_works_by_mouse_and_keyboard() {
         .unwrap();
     assert!(seconds.as_f64().unwrap() > 5.0, "{seconds}");
     show_tab_of(&browser, "image");
-    let problems = axe_problems(&browser);
+    let problems = axe::problems(&browser, None).unwrap();
     assert!(problems.is_empty(), "{CH2}: axe found {problems:#?}");
     let errors = browser.console_errors().unwrap();
     assert!(errors.is_empty(), "{CH2}: console errors: {errors:?}");
@@ -543,7 +523,7 @@ fn every_live_control_works_by_mouse_and_keyboard() {
     type_into(&browser, "generate", "temperature", "warm");
     let refused = run_by_keyboard(&browser, "generate", "temperature");
     assert!(refused.contains("`temperature` was “warm”"), "{refused}");
-    let problems = axe_problems(&browser);
+    let problems = axe::problems(&browser, None).unwrap();
     assert!(problems.is_empty(), "{CH3}: axe found {problems:#?}");
     let errors = browser.console_errors().unwrap();
     assert!(errors.is_empty(), "{CH3}: console errors: {errors:?}");
@@ -714,7 +694,7 @@ fn reader_checks(browser: &Browser, page: &str, allowed: &[&str]) {
         .filter(|e| allowed.is_empty() || !allowed.iter().all(|part| e.contains(part)))
         .collect();
     assert!(errors.is_empty(), "{page}: console errors: {errors:?}");
-    let problems = axe_problems(browser);
+    let problems = axe::problems(browser, None).unwrap();
     assert!(problems.is_empty(), "{page}: axe found {problems:#?}");
 }
 
