@@ -2,6 +2,7 @@
 //! mdBook copies them next to the pages.
 
 use anyhow::{Context, Result};
+use std::hash::Hasher;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -12,15 +13,19 @@ pub fn set_book_root(root: PathBuf) {
     let _ = BOOK_ROOT.set(root);
 }
 
+/// The book's root folder (the current folder until the preprocessor records it).
+fn book_root() -> PathBuf {
+    BOOK_ROOT
+        .get()
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
 /// Writes `bytes` to `src/generated/<name>` and returns the link a page at the top of `src/`
 /// uses for it. A file that already holds the same bytes is left alone, so `mdbook serve`
 /// does not see a change and rebuild forever.
 pub fn publish(name: &str, bytes: &[u8]) -> Result<String> {
-    let root = BOOK_ROOT
-        .get()
-        .cloned()
-        .unwrap_or_else(|| PathBuf::from("."));
-    let dir = root.join("src/generated");
+    let dir = book_root().join("src/generated");
     let path = dir.join(name);
     if std::fs::read(&path).ok().as_deref() != Some(bytes) {
         std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
@@ -41,34 +46,13 @@ pub fn live_module() -> Option<String> {
             if std::env::var("GENAI_LIVE").is_ok_and(|v| v == "off") {
                 return None;
             }
-            let root = BOOK_ROOT
-                .get()
-                .cloned()
-                .unwrap_or_else(|| PathBuf::from("."));
-            let dir = root.join("src/generated/wasm");
-            let mut hash = Fnv::default();
+            let dir = book_root().join("src/generated/wasm");
+            // std's hasher is enough for a tag: it only has to change when the files do.
+            let mut hash = std::hash::DefaultHasher::new();
             for file in ["genai_wasm_bg.wasm", "genai_wasm.js"] {
                 hash.write(&std::fs::read(dir.join(file)).ok()?);
             }
-            Some(format!("{:016x}", hash.0))
+            Some(format!("{:016x}", hash.finish()))
         })
         .clone()
-}
-
-/// FNV-1a, 64 bits: a small, stable hash for version tags (not for security).
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 ^= u64::from(byte);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
 }
