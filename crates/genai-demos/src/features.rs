@@ -215,7 +215,10 @@ impl Vocab {
         let mut names: Vec<String> = Vec::new();
         let mut numbers = WordIndex::default();
         let mut totals: Vec<usize> = Vec::new();
-        let mut read: Vec<usize> = Vec::new();
+        // Room for every word read, guessed from the length of the text (an English word
+        // and the space after it take five or six bytes), so the list rarely has to move.
+        let bytes: usize = messages.iter().map(|m| m.text.len()).sum();
+        let mut read: Vec<usize> = Vec::with_capacity(bytes / 5);
         let mut ends: Vec<usize> = Vec::with_capacity(messages.len());
         for message in messages {
             for_each_word(&message.text, |word| {
