@@ -153,11 +153,7 @@ impl Learner {
 
     /// The model's logit for an input, as [`Logistic::logit`].
     fn logit(&self, features: &[(usize, f64)]) -> f64 {
-        let mut sum = 0.0;
-        for &(i, value) in features {
-            sum += self.shrunk.get(i).copied().unwrap_or(0.0) * value;
-        }
-        self.bias + self.scale * sum
+        self.bias + self.scale * weighted_sum(&self.shrunk, features.iter().copied())
     }
 
     /// One gradient descent step on a batch of `size` examples.
@@ -221,6 +217,16 @@ impl Learner {
     }
 }
 
+/// Each feature's weight times its value, added up. A feature beyond the weights counts for
+/// nothing.
+fn weighted_sum(weights: &[f64], features: impl IntoIterator<Item = (usize, f64)>) -> f64 {
+    let mut sum = 0.0;
+    for (i, value) in features {
+        sum += weights.get(i).copied().unwrap_or(0.0) * value;
+    }
+    sum
+}
+
 /// The average cross-entropy `−ln P(true label)` over the examples, given their logits.
 ///
 /// For an example with logit `z` and margin `m` (`z` for a positive example, `−z` for a
@@ -268,11 +274,7 @@ impl Logistic {
     /// [`Logistic::logit`] of features handed over one by one, so a caller can pass word
     /// counts without first copying them into a list of `f64`.
     fn logit_of(&self, features: impl IntoIterator<Item = (usize, f64)>) -> f64 {
-        let mut z = self.bias;
-        for (i, value) in features {
-            z += self.weights.get(i).copied().unwrap_or(0.0) * value;
-        }
-        z
+        self.bias + weighted_sum(&self.weights, features)
     }
 
     /// The probability that an input is positive: the sigmoid of its logit.
