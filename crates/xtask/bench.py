@@ -3,14 +3,16 @@ in the real kernel, and the report.
 
     python bench.py compare   --data DIR --out FILE [--quick]
     python bench.py notebooks --scratch DIR --out FILE [--quick]
-    python bench.py report    --rust F --python F --notebooks F --xtask F --out FILE
+    python bench.py page      --book DIR --out FILE [--quick]
+    python bench.py report    --rust F --python F --notebooks F --xtask F --page F --out FILE
 
 `compare` reads what the Rust side exported (crates/genai-demos/examples/bench.rs) and times
 scikit-learn (MultinomialNB, LogisticRegression) and NLTK (`nltk.lm`) on the same features, the
 same split and the same corpus, the same way: the fastest of repeated runs of the whole job
 (the median is kept too).
 `notebooks` runs the notebooks through Jupyter's own client (nbclient) in the real Rust kernel
-and times the kernel start and every cell. `report` merges every part into one JSON file,
+and times the kernel start and every cell. `page` loads the built book's live pages in headless
+Chromium over WebDriver and times how soon each goes live and answers. `report` merges every part into one JSON file,
 checks the targets and prints the table. Called by `cargo xtask bench` (crates/xtask/src/bench.rs).
 """
 
@@ -440,6 +442,168 @@ def notebooks(args):
 
 
 # ---------------------------------------------------------------------------------------------
+# page: the built book's live widgets in headless Chromium, driven over WebDriver
+
+# The chapter pages with live controls, and one control of each kind to run, as the end-to-end
+# test of the live widgets does (tests/tests/live.rs).
+LIVE_CONTROLS = (
+    ("telling-apart-vs-creating.html", "classify"),
+    ("telling-apart-vs-creating.html", "write"),
+    ("modalities.html", "image"),
+    ("modalities.html", "tune"),
+    ("how-it-generates.html", "generate"),
+)
+# Waits for the module, then says when the page went live (ms after navigation started).
+WAIT_READY = """
+const done = arguments[arguments.length - 1];
+const look = () => {
+    const l = window.genaiLive;
+    if (l && (l.status === 'ready' || l.status === 'failed' || l.status === 'absent')) {
+        done({ status: l.status, error: l.error, readyAt: l.readyAt });
+    } else { setTimeout(look, 20); }
+};
+look();
+"""
+# Runs the first control of a kind once, as a click on its button would, and waits for it.
+FIRST_RESULT = """
+const [kind, done] = arguments;
+const form = document.querySelector(`form.genai-live[data-kind=${kind}]`);
+form.requestSubmit();
+const look = () => {
+    if (Number(form.dataset.runs || 0) > 0) {
+        done({ at: window.genaiLive.firstResultAt, took: window.genaiLive.took[kind],
+               error: form.querySelector('.genai-live-error') ? form.textContent : null });
+    } else { setTimeout(look, 20); }
+};
+look();
+"""
+
+
+class WebDriver:
+    """Just enough of the W3C WebDriver protocol, over plain HTTP, to load a page and run a
+    script in headless Chromium through chromedriver."""
+
+    def __init__(self, chromedriver, chromium, profile):
+        import socket
+        import urllib.request
+
+        self.urllib = urllib.request
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        self.base = f"http://127.0.0.1:{port}"
+        self.driver = subprocess.Popen([chromedriver, f"--port={port}"],
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        started = time.monotonic()
+        while True:
+            try:
+                self.urllib.urlopen(f"{self.base}/status", timeout=2).read()
+                break
+            except OSError:
+                if time.monotonic() - started > 30:
+                    self.driver.kill()
+                    raise RuntimeError("chromedriver did not start within 30 s")
+                time.sleep(0.1)
+        caps = {"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {"binary": chromium, "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+                "--window-size=1200,900", f"--user-data-dir={profile}"]},
+        }}}
+        self.session = self.send("POST", "/session", caps)["sessionId"]
+        self.send("POST", f"/session/{self.session}/timeouts", {"script": 120_000})
+
+    def send(self, method, path, body=None):
+        data = None if body is None else json.dumps(body).encode()
+        request = self.urllib.Request(self.base + path, data=data, method=method,
+                                      headers={"Content-Type": "application/json"})
+        with self.urllib.urlopen(request, timeout=180) as reply:
+            return json.loads(reply.read())["value"]
+
+    def goto(self, url):
+        self.send("POST", f"/session/{self.session}/url", {"url": url})
+
+    def run_async(self, script, args):
+        return self.send("POST", f"/session/{self.session}/execute/async",
+                         {"script": script, "args": args})
+
+    def close(self):
+        try:
+            self.send("DELETE", f"/session/{self.session}")
+        finally:
+            self.driver.kill()
+            self.driver.wait()
+
+
+def serve_quietly(folder):
+    """Serves `folder` on loopback with nothing cached, so every load fetches the module again
+    as a new reader's browser would. Returns the server (running in a thread) and its address."""
+    import functools
+    import http.server
+    import threading
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                          ".wasm": "application/wasm", ".js": "text/javascript"}
+
+        def end_headers(self):
+            self.send_header("Cache-Control", "no-store")
+            super().end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def page(args):
+    """Loads each chapter page with a live control afresh, `loads` times, and records when its
+    controls went live and when the first answer of the control came back (both in ms after
+    navigation started, as the page's own `performance.now()` says), and how long the library
+    itself took for that answer, training included."""
+    chromedriver = shutil.which("chromedriver")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not (chromedriver and chromium):
+        say("chromium or chromedriver is not installed: the page is not measured")
+        write_json(args.out, {"skipped": "chromium or chromedriver is not installed"})
+        return 0
+    loads = 1 if args.quick else 5
+    server, base = serve_quietly(args.book)
+    profile = tempfile.mkdtemp(prefix="genai-bench-chromium-")
+    browser = WebDriver(chromedriver, chromium, profile)
+    measured = []
+    try:
+        for name, kind in LIVE_CONTROLS:
+            ready, first, library = [], [], []
+            for _ in range(loads):
+                browser.goto(f"{base}/{name}")
+                state = browser.run_async(WAIT_READY, [])
+                if state["status"] != "ready":
+                    raise RuntimeError(f"{name}: the live widgets did not load: {state}")
+                answer = browser.run_async(FIRST_RESULT, [kind])
+                if answer["error"]:
+                    raise RuntimeError(f"{name} {kind}: {answer['error']}")
+                ready.append(state["readyAt"])
+                first.append(answer["at"])
+                library.append(answer["took"])
+            say(f"{name} {kind}: live at {statistics.median(ready):.0f} ms, first result at "
+                f"{statistics.median(first):.0f} ms (median of {loads})")
+            measured.append({"page": name, "kind": kind, "ready_ms": ready,
+                             "first_result_ms": first, "library_ms": library})
+    finally:
+        browser.close()
+        server.shutdown()
+        shutil.rmtree(profile, ignore_errors=True)
+    write_json(args.out, {"loads": loads, "controls": measured})
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------
 # report: one JSON file and a table
 
 
@@ -702,6 +866,34 @@ def report(args):
     for name, g in gens.items():
         t.row(f"{name}: train ({g['what']})", seconds(g["train_s"]))
         t.row(f"{name}: sample ({g['made']})", seconds(g["sample_s"]))
+    audio = gens["audio"]["train_s"] + gens["audio"]["sample_s"]
+    met = audio <= 1
+    t.row("audio: a tune from nothing (train, then 32 beats to WAV)", seconds(audio),
+          target="≤ 1 s", met=met)
+    t.target("audio_from_nothing", "audio: train and write a 32-beat tune as WAV", audio, 1, met)
+
+    # 6. The page
+    pg = json.loads(pathlib.Path(args.page).read_text(encoding="utf-8"))
+    out["page"] = pg
+    t.section("The page (headless Chromium on loopback, a fresh load each time, nothing cached)")
+    if "skipped" in pg:
+        t.row(f"not measured: {pg['skipped']}", "-")
+    else:
+        loads = pg["loads"]
+        for c in pg["controls"]:
+            c["ready_median_ms"] = statistics.median(c["ready_ms"])
+            c["first_result_median_ms"] = statistics.median(c["first_result_ms"])
+            t.row(f"`{c['page']}`, {c['kind']}: live after (median of {loads})",
+                  seconds(c["ready_median_ms"] / 1000))
+            t.row(f"`{c['page']}`, first {c['kind']} answer (library "
+                  f"{seconds(statistics.median(c['library_ms']) / 1000)} of it, training included)",
+                  seconds(c["first_result_median_ms"] / 1000))
+        slowest = max(c["ready_median_ms"] for c in pg["controls"]) / 1000
+        pg["slowest_ready_median_s"] = slowest
+        met = slowest <= 1
+        t.row("the live widgets ready, slowest page (median)", seconds(slowest),
+              target="≤ 1 s", met=met)
+        t.target("page_live", "page live after navigation, slowest page, median", slowest, 1, met)
 
     out["targets"] = t.targets
     out["table"] = t.markdown()
@@ -729,11 +921,16 @@ def main():
     p.add_argument("--scratch", required=True)
     p.add_argument("--out", required=True)
     p.add_argument("--quick", action="store_true")
+    p = sub.add_parser("page")
+    p.add_argument("--book", required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--quick", action="store_true")
     p = sub.add_parser("report")
-    for name in ("rust", "python", "notebooks", "xtask", "out"):
+    for name in ("rust", "python", "notebooks", "xtask", "page", "out"):
         p.add_argument(f"--{name}", required=True)
     args = parser.parse_args()
-    return {"compare": compare, "notebooks": notebooks, "report": report}[args.command](args)
+    return {"compare": compare, "notebooks": notebooks, "page": page,
+            "report": report}[args.command](args)
 
 
 if __name__ == "__main__":

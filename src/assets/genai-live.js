@@ -31,9 +31,16 @@
     window.genaiLive = live;
 
     // The element helpers of genai.js, which mdBook loads first (book.toml, additional-js).
-    const { el, uid } = window.genaiDom;
+    const { el, uid, watchFigure } = window.genaiDom;
 
     const percent = (p) => `${(p * 100).toFixed(1)}%`;
+
+    // What a reader typed, as the page repeats it: cut to 60 characters with an ellipsis, as
+    // the library cuts what its messages repeat (genai_demos::error::quoted).
+    function echo(text) {
+        const chars = Array.from(text);
+        return chars.length > 60 ? `${chars.slice(0, 59).join("")}\u2026` : text;
+    }
 
     // ---- Loading ------------------------------------------------------------------------
 
@@ -85,6 +92,7 @@
         const fig = el("figure", { class: "genai-figure genai-live-figure" });
         const svg = cleanSvg(svgText);
         if (svg) fig.append(svg);
+        watchFigure(fig);
         return fig;
     }
 
@@ -285,7 +293,7 @@
             draw: (out, { trace, filmstrip }) => {
                 out.append(figure(filmstrip));
                 out.append(el("p", { class: "genai-live-summary" },
-                    `“${trace.prompt}”: a new ${trace.shape.toLowerCase()} from seed ${trace.seed}, in ${trace.steps} steps. ` +
+                    `“${echo(trace.prompt)}”: a new ${trace.shape.toLowerCase()} from seed ${trace.seed}, in ${trace.steps} steps. ` +
                     `Its nearest training picture is ${trace.nearest_training_rms.toFixed(3)} away; ` +
                     `two training pictures of this shape are typically ${trace.training_spacing_rms.toFixed(3)} apart.`));
             },
@@ -338,7 +346,7 @@
                 return JSON.parse(json);
             },
             draw: (out, run, values) => {
-                out.append(el("p", { class: "genai-live-echo" }, `Your prompt: “${values.prompt}”`));
+                out.append(el("p", { class: "genai-live-echo" }, `Your prompt: “${echo(values.prompt)}”`));
                 out.append(el("p", { class: "genai-live-summary" }, run.trace.text));
                 if (widget.genaiStepper) {
                     widget.genaiStepper.add(run);

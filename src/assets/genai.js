@@ -17,7 +17,29 @@
     }
     // Shared with genai-live.js, which mdBook loads after this file, so that ids stay unique
     // across both scripts.
-    window.genaiDom = { el, uid };
+    window.genaiDom = { el, uid, watchFigure };
+
+    // On a narrow screen a chart keeps a legible size and its figure scrolls sideways instead
+    // (genai.css). A figure that scrolls joins the keyboard's Tab order, so it can be scrolled
+    // with the arrow keys too; one that fits stays out of it.
+    const figureWatcher = typeof ResizeObserver === "function"
+        ? new ResizeObserver((entries) => entries.forEach((e) => fitFigure(e.target)))
+        : null;
+    function fitFigure(figure) {
+        const scrolls = figure.scrollWidth > figure.clientWidth + 1;
+        if (scrolls && !figure.hasAttribute("tabindex")) {
+            figure.tabIndex = 0;
+            const title = figure.querySelector("svg title");
+            if (title) figure.setAttribute("aria-label", `${title.textContent} (scrolls sideways)`);
+        } else if (!scrolls && figure.hasAttribute("tabindex")) {
+            figure.removeAttribute("tabindex");
+            figure.removeAttribute("aria-label");
+        }
+    }
+    function watchFigure(figure) {
+        if (figureWatcher) figureWatcher.observe(figure);
+        else fitFigure(figure);
+    }
 
     // A list of examples shows one at a time, with a button for the next one.
     function cycleExamples(list) {
@@ -136,8 +158,15 @@
             root.dataset.step = String(step);
         }
         function go(to) {
+            const focused = document.activeElement;
             step = Math.max(0, Math.min(to, trace.steps.length - 1));
             draw();
+            // A button disabled under the keyboard focus drops it to the page (and the next
+            // arrow key would turn mdBook's page): hand it to the other button, or to the view.
+            if ((focused === next || focused === back) && focused.disabled) {
+                const other = focused === next ? back : next;
+                (other.disabled ? view : other).focus();
+            }
         }
         back.addEventListener("click", () => go(step - 1));
         next.addEventListener("click", () => go(step + 1));
@@ -198,8 +227,11 @@
             root.querySelectorAll(".genai-examples").forEach(cycleExamples);
             const enhance = kinds[root.dataset.widget];
             if (enhance) enhance(root, data);
-            root.classList.add("genai-live");
+            // Marks a widget the script has enhanced (the tests look for it). Not `genai-live`:
+            // that class belongs to the live forms, and its style would land on every widget.
+            root.classList.add("genai-enhanced");
         });
+        document.querySelectorAll(".genai-figure").forEach(watchFigure);
     }
 
     if (document.readyState === "loading") {
@@ -252,18 +284,35 @@
         show(0);
     }
 
-    // mdBook turns the page on ← and → from a listener on the whole document. A key that a
-    // widget has already used (arrows between tabs, Left and Right through a trace) must stop
-    // at the widget, or moving between tabs would also leave the chapter.
-    function keepUsedKeys(root) {
+    // mdBook turns the page on ← and → from a listener on the whole document (book.js, its
+    // chapter navigation), and leaves alone only keys typed into an input, a select or a text
+    // area. Inside a widget the arrows have work of their own (between tabs, through a trace,
+    // seeking in a tune, scrolling a wide chart), and a new page would lose what the reader
+    // typed and made there. So ← and →, and any key a widget has used, stop at the widget or
+    // figure they were pressed in; the browser's own handling (a scroll) still runs.
+    function keepKeys(root) {
         root.addEventListener("keydown", (event) => {
-            if (event.defaultPrevented) event.stopPropagation();
+            const arrow = event.key === "ArrowLeft" || event.key === "ArrowRight";
+            if (arrow && event.target instanceof HTMLMediaElement && !event.defaultPrevented) {
+                seek(event);
+            }
+            if (event.defaultPrevented || arrow) event.stopPropagation();
         });
+    }
+
+    // A focused player seeks five seconds with → and ←, as video sites do (Chromium's own
+    // player does nothing with them while it has the focus).
+    function seek(event) {
+        if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+        const media = event.target;
+        const end = Number.isFinite(media.duration) ? media.duration : 0;
+        event.preventDefault();
+        media.currentTime = Math.max(0, Math.min(end, media.currentTime + (event.key === "ArrowRight" ? 5 : -5)));
     }
 
     function init() {
         document.querySelectorAll(".genai-choices").forEach(choices);
-        document.querySelectorAll(".genai-widget").forEach(keepUsedKeys);
+        document.querySelectorAll(".genai-widget, .genai-figure").forEach(keepKeys);
     }
 
     if (document.readyState === "loading") {

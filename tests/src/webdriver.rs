@@ -216,6 +216,36 @@ impl Browser {
         Ok(())
     }
 
+    /// Makes the page a phone's: `width` x `height` CSS pixels, touch-sized, with the page's
+    /// viewport tag honoured, through Chromium's own device emulation (it lasts for the
+    /// session, across pages).
+    pub fn emulate_phone(&self, width: u32, height: u32) -> Result<()> {
+        self.send(
+            "POST",
+            &self.session_path("/goog/cdp/execute"),
+            Some(json!({
+                "cmd": "Emulation.setDeviceMetricsOverride",
+                "params": { "width": width, "height": height, "deviceScaleFactor": 2, "mobile": true },
+            })),
+        )?;
+        Ok(())
+    }
+
+    /// Presses `key` (one of [`keys`]) on whatever has the focus, as a keyboard would, without
+    /// moving the focus first (unlike [`Browser::type_keys`]).
+    pub fn press(&self, key: &str) -> Result<()> {
+        self.send(
+            "POST",
+            &self.session_path("/actions"),
+            Some(json!({ "actions": [{
+                "type": "key", "id": "keyboard",
+                "actions": [{ "type": "keyDown", "value": key }, { "type": "keyUp", "value": key }],
+            }]})),
+        )?;
+        self.send("DELETE", &self.session_path("/actions"), None)?;
+        Ok(())
+    }
+
     /// The text of an open `alert`, if any, which is then dismissed.
     pub fn alert_text(&self) -> Option<String> {
         let text = self

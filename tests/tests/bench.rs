@@ -1,5 +1,6 @@
 //! `cargo xtask bench --quick` runs every part of the benchmark (the library in a release
-//! build, scikit-learn and NLTK, a notebook in the real kernel, the book) and writes
+//! build, scikit-learn and NLTK, a notebook in the real kernel, the book, the live page in
+//! headless Chromium) and writes
 //! `target/bench.json` with every section. This is not a timed test: it checks the structure
 //! and that every figure is a sane number, never how fast anything is.
 
@@ -116,6 +117,23 @@ fn bench_quick_writes_every_section_with_sane_numbers() {
     for generator in ["text", "image", "audio", "code"] {
         positive(&report, &format!("/generators/{generator}/train_s"));
         positive(&report, &format!("/generators/{generator}/sample_s"));
+    }
+
+    // 6. The live page in headless Chromium (which the browser tests need anyway).
+    for control in array(&report, "/page/controls") {
+        for series in ["ready_ms", "first_result_ms", "library_ms"] {
+            for (i, _) in array(control, &format!("/{series}")).iter().enumerate() {
+                positive(control, &format!("/{series}/{i}"));
+            }
+        }
+    }
+    positive(&report, "/page/slowest_ready_median_s");
+    let ids: Vec<&str> = array(&report, "/targets")
+        .iter()
+        .filter_map(|t| t["id"].as_str())
+        .collect();
+    for id in ["page_live", "audio_from_nothing"] {
+        assert!(ids.contains(&id), "no target {id}: {ids:?}");
     }
 
     for target in array(&report, "/targets") {

@@ -268,7 +268,7 @@ fn without_javascript_both_faces_show_as_plain_content() {
             "const root = document.querySelector(arguments[0]);
              const visible = (el) => el.offsetParent !== null;
              return {
-                 live: root.classList.contains('genai-live'),
+                 live: root.classList.contains('genai-enhanced'),
                  tabs: root.querySelectorAll('[role=tab]').length,
                  radios: root.querySelectorAll('input[type=radio]').length,
                  examples: root.querySelectorAll('.genai-example').length,

@@ -351,7 +351,7 @@ fn without_javascript_every_tab_is_readable() {
         "const root = document.querySelector(arguments[0]);
          const shown = (el) => el.getBoundingClientRect().height > 0;
          return {
-             live: root.classList.contains('genai-live'),
+             live: root.classList.contains('genai-enhanced'),
              tablists: root.querySelectorAll('[role=tablist]').length,
              titles: Array.from(root.querySelectorAll('.genai-panel-title')).filter(shown).map((t) => t.textContent),
              panels: Array.from(root.querySelectorAll('.genai-panel')).filter(shown).length,

@@ -66,7 +66,7 @@ fn state(browser: &Browser) -> Value {
              const chosen = bars.filter((b) => b.classList.contains('genai-chosen'));
              return {
                  page: location.pathname,
-                 live: root.classList.contains('genai-live'),
+                 live: root.classList.contains('genai-enhanced'),
                  fallbackHidden: Array.from(root.querySelectorAll(':scope > .genai-fallback')).every((f) => f.hidden),
                  status: root.querySelector('.genai-stepper .genai-status').textContent,
                  step: root.dataset.step,
@@ -284,7 +284,7 @@ fn without_javascript_every_trace_is_a_table() {
          const fallback = root.querySelector('.genai-fallback');
          return { hidden: fallback.hidden, visible: fallback.offsetParent !== null,
                   rows: fallback.querySelectorAll('tbody tr').length,
-                  live: root.classList.contains('genai-live') };",
+                  live: root.classList.contains('genai-enhanced') };",
         json!([STEPPER]),
     ) {
         assert_eq!(seen["live"], false, "{seen}");

@@ -7,11 +7,17 @@
 //! - every live control works by mouse and by keyboard, and the page still passes axe with
 //!   the answers drawn;
 //! - HTML typed into any text field is shown as text and runs nothing;
+//! - ← and → pressed anywhere in a widget never turn mdBook's page (the reader's work would be
+//!   lost), the stepper keeps the keyboard focus at either end, and only the live forms carry
+//!   their dashed rule;
+//! - what the page says back is short and plain: a pasted page or a huge number is cut short,
+//!   and every error is a capitalised sentence without code markup, in one wording per mistake;
 //! - with the `.wasm` missing: a book built without it asks for no module, says so in one line
 //!   and passes every reader-experience check (not one console error, axe, working widgets);
 //!   a module that fails to load is reported in one line, and the page stays usable;
-//! - the `.wasm` is at most 1.5 MB, the page is live within 1 s on loopback, and the time from
-//!   page load to the first live result is printed.
+//! - the `.wasm` is at most 1.5 MB, and the page goes live (the time from page load to the
+//!   first live result is printed, never asserted: how fast it goes live is a target of
+//!   `cargo xtask bench`, measured there; a test on a shared machine only bounds a hang).
 
 #![allow(clippy::unwrap_used)] // A failed step should stop an end-to-end test loudly.
 
@@ -385,7 +391,7 @@ fn every_live_control_works_by_mouse_and_keyboard() {
     // A bad seed is answered with the library's own message, and the control still works.
     type_into(&browser, "write", "seed", "four");
     let refused = run_by_keyboard(&browser, "write", "seed");
-    assert!(refused.contains("`seed` was “four”"), "{refused}");
+    assert!(refused.contains("The seed was “four”"), "{refused}");
     type_into(&browser, "write", "seed", "4");
     assert!(run_by_mouse(&browser, "write").contains("from seed 4"));
     let problems = axe::problems(&browser, None).unwrap();
@@ -415,7 +421,7 @@ fn every_live_control_works_by_mouse_and_keyboard() {
     type_into(&browser, "image", "prompt", "a star");
     let refused = run_by_keyboard(&browser, "image", "prompt");
     assert!(
-        refused.contains("the label `a star` is unknown"),
+        refused.contains("The prompt “a star” names nothing the model can draw"),
         "{refused}"
     );
 
@@ -522,7 +528,7 @@ fn every_live_control_works_by_mouse_and_keyboard() {
     );
     type_into(&browser, "generate", "temperature", "warm");
     let refused = run_by_keyboard(&browser, "generate", "temperature");
-    assert!(refused.contains("`temperature` was “warm”"), "{refused}");
+    assert!(refused.contains("The temperature was “warm”"), "{refused}");
     let problems = axe::problems(&browser, None).unwrap();
     assert!(problems.is_empty(), "{CH3}: axe found {problems:#?}");
     let errors = browser.console_errors().unwrap();
@@ -699,7 +705,7 @@ fn reader_checks(browser: &Browser, page: &str, allowed: &[&str]) {
 }
 
 #[test]
-fn the_module_is_small_and_the_page_is_live_within_a_second() {
+fn the_module_is_small_and_every_live_page_goes_live() {
     let book = build_book("live-timing").unwrap();
     let wasm = std::fs::metadata(book.join("generated/wasm/genai_wasm_bg.wasm"))
         .unwrap()
@@ -728,12 +734,10 @@ fn the_module_is_small_and_the_page_is_live_within_a_second() {
         (CH3, "generate"),
     ] {
         // A fresh load each time, so the model trains from nothing, as for a new reader.
+        // `open` waits for the module at most a minute: a bound on a hang, not a speed target.
         let state = open(&browser, &base, page);
+        assert_eq!(state["status"], "ready", "{page}: {state}");
         let ready = state["readyAt"].as_f64().unwrap();
-        assert!(
-            ready < 1000.0,
-            "{page}: live only {ready:.0} ms after the page started loading"
-        );
         show_tab_of(&browser, kind);
         run_by_mouse(&browser, kind);
         let times = browser
@@ -749,4 +753,299 @@ fn the_module_is_small_and_the_page_is_live_within_a_second() {
         ));
     }
     println!("{}", report.join("\n"));
+}
+
+/// Sets a field of a control at once (typing 100,000 characters key by key would take minutes).
+fn paste_into(browser: &Browser, kind: &str, field: &str, text: &str) {
+    browser
+        .execute(
+            "document.querySelector(`form.genai-live[data-kind=${arguments[0]}] [name=${arguments[1]}]`).value = arguments[2];
+             return true;",
+            json!([kind, field, text]),
+        )
+        .unwrap();
+}
+
+/// Marks the page, so that a later look can tell whether it is still the same page.
+fn mark_page(browser: &Browser) {
+    browser
+        .execute("window.__samePage = true; return true;", json!([]))
+        .unwrap();
+}
+
+/// Whether the page marked by [`mark_page`] is still the one shown, after a moment in which a
+/// navigation the last key started would have happened.
+fn still_on_marked_page(browser: &Browser) -> bool {
+    browser
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             setTimeout(() => done(window.__samePage === true), 150);",
+            json!([]),
+        )
+        .map(|v| v == true)
+        .unwrap_or(false)
+}
+
+#[test]
+fn arrow_keys_pressed_in_a_widget_never_leave_the_chapter() {
+    let book = build_book("live-arrows").unwrap();
+    let base = serve(&book).unwrap();
+    let browser = Browser::start().unwrap();
+    let mut pressed = 0;
+    for page in [CH1, CH2, CH3] {
+        assert_eq!(open(&browser, &base, page)["status"], "ready");
+        // Everything in a widget that takes the focus: buttons ("Another example", "Sort
+        // it"), tabs, tab panels, the stepper, audio players, links, and the figures.
+        let count = browser
+            .execute(
+                "window.__focusable = Array.from(document.querySelectorAll(
+                     '.genai-widget button, .genai-widget [tabindex], .genai-widget audio, .genai-widget a[href], .genai-figure[tabindex]'))
+                     .filter((el) => !el.disabled);
+                 return window.__focusable.length;",
+                json!([]),
+            )
+            .unwrap()
+            .as_u64()
+            .unwrap();
+        assert!(count >= 3, "{page}: only {count} focusable elements");
+        for i in 0..count {
+            let what = browser
+                .execute(
+                    "const el = window.__focusable[arguments[0]];
+                     for (let n = el; n; n = n.parentElement) n.hidden = false;
+                     el.scrollIntoView({ block: 'center' });
+                     el.focus();
+                     return document.activeElement === el
+                         ? `${el.tagName.toLowerCase()}.${el.className} “${(el.textContent || '').trim().slice(0, 30)}”`
+                         : null;",
+                    json!([i]),
+                )
+                .unwrap();
+            let Some(what) = what.as_str().map(str::to_string) else {
+                continue;
+            };
+            mark_page(&browser);
+            for key in [keys::RIGHT, keys::LEFT] {
+                browser.press(key).unwrap();
+                assert!(
+                    still_on_marked_page(&browser),
+                    "{page}: an arrow key on {what} left the chapter"
+                );
+                pressed += 1;
+            }
+        }
+    }
+    println!("{pressed} arrow keys pressed in widgets; the chapter stayed every time");
+
+    // The audio player keeps its own use of →: it seeks.
+    assert_eq!(open(&browser, &base, CH2)["status"], "ready");
+    let ready = browser
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const audio = document.querySelector('.genai-widget audio');
+             for (let n = audio; n; n = n.parentElement) n.hidden = false;
+             audio.scrollIntoView({ block: 'center' });
+             audio.focus();
+             const go = () => done(audio.duration);
+             if (audio.readyState >= 1) go(); else audio.addEventListener('loadedmetadata', go);",
+            json!([]),
+        )
+        .unwrap();
+    assert!(ready.as_f64().unwrap() > 5.0, "{ready}");
+    mark_page(&browser);
+    browser.press(keys::RIGHT).unwrap();
+    assert!(still_on_marked_page(&browser), "→ on the audio player left the chapter");
+    let at = browser
+        .execute(
+            "return document.querySelector('.genai-widget audio').currentTime;",
+            json!([]),
+        )
+        .unwrap();
+    assert!(at.as_f64().unwrap() > 0.0, "→ did not seek: {at}");
+}
+
+#[test]
+fn the_stepper_keeps_the_keyboard_focus_at_either_end() {
+    let book = build_book("live-stepper-focus").unwrap();
+    let base = serve(&book).unwrap();
+    let browser = Browser::start().unwrap();
+    open(&browser, &base, CH3);
+    let focus = || {
+        browser
+            .execute(
+                "const root = document.querySelector(arguments[0]);
+                 const a = document.activeElement;
+                 return { inside: root.contains(a), class: a.className, tag: a.tagName,
+                          step: Number(root.dataset.step),
+                          last: root.querySelector('.genai-next').disabled };",
+                json!([STEPPER]),
+            )
+            .unwrap()
+    };
+    mark_page(&browser);
+    // Enter on Next until the last step: the focus moves to Back when Next is disabled.
+    let next = browser.find(&format!("{STEPPER} .genai-next")).unwrap();
+    browser.type_keys(&next, keys::ENTER).unwrap();
+    for _ in 0..500 {
+        if focus()["last"] == true {
+            break;
+        }
+        browser.press(keys::ENTER).unwrap();
+    }
+    let at_end = focus();
+    assert_eq!(at_end["last"], true, "{at_end}");
+    assert_eq!(at_end["inside"], true, "the focus left the stepper: {at_end}");
+    assert_eq!(at_end["class"], "genai-back", "{at_end}");
+    // ← from there goes one step back, in the stepper, not to the previous chapter.
+    let last = at_end["step"].as_u64().unwrap();
+    browser.press(keys::LEFT).unwrap();
+    assert!(still_on_marked_page(&browser), "← left the chapter");
+    assert_eq!(focus()["step"].as_u64().unwrap(), last - 1);
+    // Enter on Back until the first step: the focus moves to Next.
+    for _ in 0..500 {
+        if focus()["step"] == 0 {
+            break;
+        }
+        browser.press(keys::ENTER).unwrap();
+    }
+    let at_start = focus();
+    assert_eq!(at_start["step"], 0, "{at_start}");
+    assert_eq!(at_start["class"], "genai-next", "{at_start}");
+    browser.press(keys::LEFT).unwrap();
+    assert!(still_on_marked_page(&browser), "← at the first step left the chapter");
+}
+
+#[test]
+fn only_the_live_forms_carry_the_dashed_rule() {
+    let book = build_book("live-rule").unwrap();
+    let base = serve(&book).unwrap();
+    let browser = Browser::start().unwrap();
+    for page in [CH1, CH2, CH3] {
+        assert_eq!(open(&browser, &base, page)["status"], "ready");
+        let found = browser
+            .execute(
+                "const style = (el) => getComputedStyle(el).borderTopStyle;
+                 return { widgets: Array.from(document.querySelectorAll('.genai-widget')).map(style),
+                          forms: Array.from(document.querySelectorAll('form.genai-live')).map(style) };",
+                json!([]),
+            )
+            .unwrap();
+        for style in found["widgets"].as_array().unwrap() {
+            assert_eq!(style, "solid", "{page}: a widget's top border: {found}");
+        }
+        let forms = found["forms"].as_array().unwrap();
+        assert!(!forms.is_empty(), "{page}");
+        for style in forms {
+            assert_eq!(style, "dashed", "{page}: a live form's top border: {found}");
+        }
+    }
+}
+
+/// The text of the error a control shows, and how tall it is on the page.
+fn shown_error(browser: &Browser, kind: &str) -> (String, f64) {
+    let found = browser
+        .execute(
+            "const e = document.querySelector(`form.genai-live[data-kind=${arguments[0]}] .genai-live-error`);
+             return e ? [e.textContent, e.getBoundingClientRect().height] : null;",
+            json!([kind]),
+        )
+        .unwrap();
+    assert!(!found.is_null(), "{kind}: no error shown");
+    (
+        found[0].as_str().unwrap().to_string(),
+        found[1].as_f64().unwrap(),
+    )
+}
+
+/// An error as a student should read it: a short, capitalised sentence without code markup.
+fn assert_plain(kind: &str, error: &str, height: f64) {
+    assert!(
+        error.chars().count() <= 200 && height < 150.0,
+        "{kind}: an error of {} characters, {height:.0} px tall: {}…",
+        error.chars().count(),
+        error.chars().take(120).collect::<String>()
+    );
+    assert!(
+        error.chars().next().is_some_and(char::is_uppercase),
+        "{kind}: {error}"
+    );
+    assert!(error.ends_with('.'), "{kind}: {error}");
+    assert!(!error.contains('`'), "{kind}: code markup in {error}");
+}
+
+#[test]
+fn what_the_page_says_back_is_short_and_plain() {
+    let book = build_book("live-echoes").unwrap();
+    let base = serve(&book).unwrap();
+    let browser = Browser::start().unwrap();
+    let pasted = "a star ".repeat(15_000);
+
+    // Chapter 2: a pasted page as the picture's prompt; a seed that is not a number.
+    assert_eq!(open(&browser, &base, CH2)["status"], "ready");
+    show_tab_of(&browser, "image");
+    paste_into(&browser, "image", "prompt", &pasted);
+    run_by_mouse(&browser, "image");
+    let (error, height) = shown_error(&browser, "image");
+    assert_plain("image", &error, height);
+    assert!(error.starts_with("The prompt “a star a star"), "{error}");
+    assert!(!error.contains("label"), "the prompt is called a label: {error}");
+    type_into(&browser, "image", "prompt", "a ring");
+    paste_into(&browser, "image", "seed", &"7".repeat(100_000));
+    run_by_mouse(&browser, "image");
+    let (error, height) = shown_error(&browser, "image");
+    assert_plain("image seed", &error, height);
+
+    // Chapter 1: an empty message.
+    assert_eq!(open(&browser, &base, CH1)["status"], "ready");
+    show_tab_of(&browser, "classify");
+    paste_into(&browser, "classify", "text", "   ");
+    run_by_mouse(&browser, "classify");
+    let (error, height) = shown_error(&browser, "classify");
+    assert_plain("classify", &error, height);
+
+    // Chapter 3: a huge temperature is written short wherever it shows; the two wrong
+    // temperatures, a word and a number below 0, are refused in the same words.
+    assert_eq!(open(&browser, &base, CH3)["status"], "ready");
+    type_into(&browser, "generate", "temperature", "1e308");
+    run_by_mouse(&browser, "generate");
+    let shown = browser
+        .execute(
+            "const root = document.querySelector(arguments[0]);
+             const pick = root.querySelector('.genai-pick');
+             return [root.querySelector('form.genai-live .genai-live-output').textContent,
+                     pick.options[pick.selectedIndex].textContent,
+                     root.querySelector('.genai-stepper').textContent].join('\\n');",
+            json!([STEPPER]),
+        )
+        .unwrap();
+    let shown = shown.as_str().unwrap();
+    assert!(shown.contains("temperature 1e308"), "{shown}");
+    assert!(!shown.contains("0000000000"), "a huge number written out: {shown}");
+    let mut rules = Vec::new();
+    for bad in ["warm", "-2"] {
+        type_into(&browser, "generate", "temperature", bad);
+        run_by_mouse(&browser, "generate");
+        let (error, height) = shown_error(&browser, "generate");
+        assert_plain("generate", &error, height);
+        assert!(error.starts_with("The temperature was"), "{error}");
+        rules.push(error.split_once(", but ").unwrap().1.to_string());
+    }
+    assert_eq!(rules[0], rules[1], "two wordings for one mistake");
+    // A pasted page as the prompt: the page repeats only its start.
+    type_into(&browser, "generate", "temperature", "1");
+    paste_into(&browser, "generate", "prompt", &"the baker ".repeat(10_000));
+    run_by_mouse(&browser, "generate");
+    let echoed = browser
+        .execute(
+            "const root = document.querySelector(arguments[0]);
+             const pick = root.querySelector('.genai-pick');
+             return [root.querySelector('.genai-live-echo').textContent,
+                     pick.options[pick.selectedIndex].textContent];",
+            json!([STEPPER]),
+        )
+        .unwrap();
+    for text in echoed.as_array().unwrap() {
+        let text = text.as_str().unwrap();
+        assert!(text.chars().count() < 120, "{} characters", text.len());
+    }
 }

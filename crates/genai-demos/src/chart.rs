@@ -32,6 +32,29 @@ pub const PALETTE: [RGBColor; 6] = [
 /// it must be a colour no data series uses. Draw every axis, label and outline with it.
 pub const INK: RGBColor = RGBColor(0, 0, 0);
 
+/// Dark ink for text that sits on a [`tint`] instead of on the page. The page's own text colour
+/// (what [`INK`] becomes) is light in a dark theme, and light text on a light fill cannot be
+/// read; this ink keeps its colour in every theme. On the palette's green or vermilion at full
+/// strength it still has a contrast of 4.9:1 or more, and more on anything lighter.
+pub const INK_ON_TINT: RGBColor = RGBColor(17, 17, 17);
+
+/// `colour` at `strength` (0 to 1) laid on white, as one opaque colour. A see-through fill
+/// would take on the page's background, so text on it would read in one theme and not in
+/// another; a tint looks the same in all of them.
+///
+/// ```
+/// use genai_demos::chart::tint;
+/// use plotters::style::RGBColor;
+///
+/// assert_eq!(tint(RGBColor(0, 158, 115), 1.0), RGBColor(0, 158, 115));
+/// assert_eq!(tint(RGBColor(0, 158, 115), 0.0), RGBColor(255, 255, 255));
+/// ```
+pub fn tint(colour: RGBColor, strength: f64) -> RGBColor {
+    let s = strength.clamp(0.0, 1.0);
+    let mix = |c: u8| (f64::from(c) * s + 255.0 * (1.0 - s)).round() as u8;
+    RGBColor(mix(colour.0), mix(colour.1), mix(colour.2))
+}
+
 /// The drawing area a chart function paints on.
 pub type Canvas<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
 

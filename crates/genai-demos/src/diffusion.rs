@@ -874,7 +874,7 @@ mod tests {
         let m = DiffusionModel::train(1, 20).unwrap();
         assert!(matches!(
             m.sample("a hexagon", 1, 10),
-            Err(Error::UnknownLabel { .. })
+            Err(Error::UnknownPrompt { .. })
         ));
         assert!(matches!(m.sample("", 1, 10), Err(Error::EmptyInput { .. })));
         assert!(DiffusionModel::train(1, 0).is_err());

@@ -338,7 +338,7 @@ impl Logistic {
                 return Err(Error::InvalidParameter {
                     name: "rows",
                     value: format!("a feature ({i}, {value})"),
-                    expected: "feature indices below `dim` and finite values",
+                    expected: "feature indices below dim and finite values",
                 });
             }
         }

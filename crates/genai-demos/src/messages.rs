@@ -84,7 +84,7 @@ impl Message {
 /// assert_eq!(messages[1].label, "spam");
 ///
 /// let err = parse("ham\tfine\nspam no tab here\n").unwrap_err();
-/// assert!(err.to_string().starts_with("line 2:"));
+/// assert!(err.to_string().starts_with("Line 2 could not be read:"));
 /// # Ok::<(), genai_demos::Error>(())
 /// ```
 pub fn parse(text: &str) -> Result<Vec<Message>> {
@@ -267,7 +267,10 @@ mod tests {
             Err(Error::MalformedLine { line: 2, .. })
         ));
         let err = parse("ham\tfine\n  \t text").unwrap_err();
-        assert_eq!(err.to_string(), "line 2: the label before the tab is empty");
+        assert_eq!(
+            err.to_string(),
+            "Line 2 could not be read: the label before the tab is empty."
+        );
     }
 
     #[test]

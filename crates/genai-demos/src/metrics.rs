@@ -10,6 +10,7 @@
 //! - **recall** for a label: of the messages that were spam, the share that were caught.
 
 use crate::chart::{self, Canvas, Chart, INK, PALETTE, Painted, font};
+use crate::error::shorten;
 use crate::error::{Error, Result};
 use crate::features::WordScore;
 use crate::messages::{Message, labels};
@@ -210,15 +211,6 @@ fn top_left() -> Pos {
     Pos::new(HPos::Left, VPos::Top)
 }
 
-/// The text cut to `max` characters, with an ellipsis if anything was cut.
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let mut short: String = text.chars().take(max.saturating_sub(1)).collect();
-    short.push('…');
-    short
-}
 
 /// Counts of (true label, predicted label) pairs: where a classifier is right and wrong.
 ///
@@ -327,7 +319,8 @@ impl ConfusionMatrix {
     }
 
     /// The matrix as a heat grid: right answers (the diagonal) in green, mistakes in orange,
-    /// stronger colour for bigger counts, and the count written in each cell.
+    /// stronger colour for bigger counts, and the count written in each cell in dark ink (the
+    /// cells are opaque tints, so the count reads in every theme).
     pub fn chart(&self) -> Result<Chart> {
         let title = "Where the classifier is right and wrong";
         Chart::draw(title, (chart::WIDTH, chart::HEIGHT), |root| {
@@ -362,7 +355,7 @@ impl ConfusionMatrix {
                 let strength = 0.12 + 0.78 * count as f64 / most as f64;
                 area.draw(&Rectangle::new(
                     [(x, y), (x + cell, y + cell)],
-                    colour.mix(strength).filled(),
+                    chart::tint(colour, strength).filled(),
                 ))?;
                 area.draw(&Rectangle::new(
                     [(x, y), (x + cell, y + cell)],
@@ -371,12 +364,12 @@ impl ConfusionMatrix {
                 let middle = (x + cell / 2, y + cell / 2);
                 let big = ("sans-serif", digits, FontStyle::Bold)
                     .into_font()
-                    .color(&INK)
+                    .color(&chart::INK_ON_TINT)
                     .pos(centred);
                 area.draw(&Text::new(count.to_string(), middle, big))?;
                 if cell >= 100 {
                     let note = if t == p { "right" } else { "wrong" };
-                    let small = font(14).pos(centred);
+                    let small = font(14).color(&chart::INK_ON_TINT).pos(centred);
                     area.draw(&Text::new(note, (middle.0, middle.1 + 30), small))?;
                 }
                 if t == 0 {
@@ -731,9 +724,4 @@ mod tests {
         ));
     }
 
-    #[test]
-    fn shorten_cuts_long_text() {
-        assert_eq!(shorten("abc", 3), "abc");
-        assert_eq!(shorten("abcdef", 4), "abc…");
-    }
 }

@@ -14,7 +14,7 @@
 //! [`replay`] can write the same text again without the seed.
 
 use crate::chart::{Chart, HEIGHT, INK, PALETTE, WIDTH, font};
-use crate::error::{Error, Result, finite_in};
+use crate::error::{Error, Result, finite_in, number};
 use crate::math;
 use crate::ngram::NGram;
 use crate::random::{seeded, uniform};
@@ -22,6 +22,11 @@ use serde::{Deserialize, Serialize};
 
 /// How many candidates each [`Step`] of a trace lists (the chosen one is always added).
 pub const SHOWN: usize = 10;
+
+/// What a temperature must be, in the one wording every refusal of a temperature uses (the
+/// sampler's, and the page's when what was typed is not a number at all).
+pub const TEMPERATURE_RULE: &str =
+    "a number of at least 0, such as 0.5 or 1.5 (0 means always take the most likely piece)";
 
 /// The settings that turn a prediction into a choice: temperature, top-k and top-p.
 ///
@@ -75,7 +80,7 @@ impl Sampler {
             "temperature",
             self.temperature,
             0.0..=f64::MAX,
-            "a finite number of at least 0 (0 means always take the most likely piece)",
+            TEMPERATURE_RULE,
         )?;
         if self.top_k == Some(0) {
             return Err(Error::InvalidParameter {
@@ -89,7 +94,7 @@ impl Sampler {
         {
             return Err(Error::InvalidParameter {
                 name: "top_p",
-                value: p.to_string(),
+                value: number(p),
                 expected: "above 0 and at most 1 (or None to keep every piece)",
             });
         }
@@ -190,7 +195,7 @@ pub fn softmax(logits: &[f64], temperature: f64) -> Result<Vec<f64>> {
         "temperature",
         temperature,
         0.0..=f64::MAX,
-        "a finite number of at least 0",
+        TEMPERATURE_RULE,
     )?;
     if logits.is_empty() {
         return Err(Error::EmptyInput {
@@ -546,9 +551,9 @@ impl Trace {
         format!(
             "n = {}, temperature {}, top-k {}, top-p {}, seed {}",
             self.n,
-            self.sampler.temperature,
+            number(self.sampler.temperature),
             self.sampler.top_k.map_or("off".into(), |k| k.to_string()),
-            self.sampler.top_p.map_or("off".into(), |p| p.to_string()),
+            self.sampler.top_p.map_or("off".into(), number),
             self.seed
         )
     }
@@ -614,14 +619,14 @@ impl Trace {
         // What the settings did to the chosen piece's chance, if anything visible.
         let mut settings = Vec::new();
         if self.sampler.temperature != 1.0 {
-            settings.push(format!("temperature {}", self.sampler.temperature));
+            settings.push(format!("temperature {}", number(self.sampler.temperature)));
         }
         if step.kept < step.options {
             if let Some(k) = self.sampler.top_k {
                 settings.push(format!("top-k {k}"));
             }
             if let Some(p) = self.sampler.top_p {
-                settings.push(format!("top-p {p}"));
+                settings.push(format!("top-p {}", number(p)));
             }
         }
         let before = percent(chosen.model_probability);
@@ -1421,13 +1426,13 @@ mod tests {
         );
         for t in [-1.0, f64::NAN, f64::INFINITY] {
             let err = Sampler::with_temperature(t).unwrap_err();
-            assert!(err.to_string().contains("`temperature`"), "{err}");
+            assert!(err.to_string().starts_with("The temperature was"), "{err}");
         }
         let err = Sampler::new(1.0, Some(0), None).unwrap_err();
-        assert!(err.to_string().contains("`top_k` was 0"), "{err}");
+        assert!(err.to_string().contains("The setting top_k was 0"), "{err}");
         // n larger than the library or the corpus allows.
         let err = NGram::bakery(9).unwrap_err();
-        assert!(err.to_string().contains("`n` was 9"), "{err}");
+        assert!(err.to_string().contains("The value of n was 9"), "{err}");
         let tiny = vec![vec!["a".to_string(), "b".to_string()]];
         assert!(matches!(
             NGram::train(&tiny, 4),

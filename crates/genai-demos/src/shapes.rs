@@ -75,8 +75,8 @@ impl Shape {
                 }
             }
         }
-        Err(Error::UnknownLabel {
-            label: prompt.trim().to_string(),
+        Err(Error::UnknownPrompt {
+            prompt: prompt.trim().to_string(),
             known: Shape::ALL.iter().map(|s| s.name().to_string()).collect(),
         })
     }
@@ -421,11 +421,11 @@ mod tests {
     #[test]
     fn unknown_and_empty_prompts_are_typed_errors() {
         match Shape::from_prompt("a star") {
-            Err(Error::UnknownLabel { label, known }) => {
-                assert_eq!(label, "a star");
+            Err(Error::UnknownPrompt { prompt, known }) => {
+                assert_eq!(prompt, "a star");
                 assert_eq!(known, vec!["ring", "square", "cross", "triangle"]);
             }
-            other => panic!("expected UnknownLabel, got {other:?}"),
+            other => panic!("expected UnknownPrompt, got {other:?}"),
         }
         assert!(matches!(
             Shape::from_prompt("   "),

@@ -649,7 +649,7 @@ mod tests {
         let err = writer.write("eggs", 1).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "the label `eggs` is unknown; the model knows: ham, spam"
+            "The label “eggs” is unknown; the model knows: ham, spam."
         );
     }
 }

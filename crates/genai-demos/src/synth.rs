@@ -705,13 +705,12 @@ mod tests {
 
     #[test]
     fn an_eight_bar_tune_end_to_end() {
-        let started = std::time::Instant::now();
+        // How fast this is, is a target of `cargo xtask bench` (the audio generator's rows);
+        // a test on a shared machine does not time it.
         let model = MelodyModel::bakery(2).unwrap();
         let melody = model.generate(2024, Length::Beats(32.0), 1.0).unwrap();
         let audio = Synth::default().render(&melody.notes).unwrap();
         let wav = audio.to_wav_bytes().unwrap();
-        let elapsed = started.elapsed().as_secs_f64();
-        assert!(elapsed < 1.0, "took {elapsed} s");
         // 32 beats at 144 bpm = 13.33 s = 147 000 samples.
         assert_eq!(audio.samples().len(), 147_000);
         assert!(wav.len() < 300_000, "{} bytes", wav.len());

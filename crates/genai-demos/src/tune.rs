@@ -168,7 +168,7 @@ pub fn parse_tunes(text: &str) -> Result<Vec<Tune>> {
             if title.is_empty() {
                 return Err(Error::MalformedLine {
                     line,
-                    reason: "`tune:` needs a title after it".into(),
+                    reason: "“tune:” needs a title after it".into(),
                 });
             }
             tunes.push(Tune {
@@ -181,7 +181,7 @@ pub fn parse_tunes(text: &str) -> Result<Vec<Tune>> {
         let Some(tune) = tunes.last_mut() else {
             return Err(Error::MalformedLine {
                 line,
-                reason: "notes come before the first `tune: <title>` line".into(),
+                reason: "notes come before the first “tune: <title>” line".into(),
             });
         };
         for token in content.split_whitespace() {
@@ -193,7 +193,7 @@ pub fn parse_tunes(text: &str) -> Result<Vec<Tune>> {
     check_not_empty(tunes.last(), title_line)?;
     if tunes.is_empty() {
         return Err(Error::EmptyCorpus {
-            what: "the tune file (it has no `tune:` lines)".into(),
+            what: "the tune file (it has no “tune:” lines)".into(),
         });
     }
     Ok(tunes)
@@ -225,7 +225,7 @@ fn check_not_empty(tune: Option<&Tune>, title_line: usize) -> Result<()> {
     match tune {
         Some(tune) if tune.notes.is_empty() => Err(Error::MalformedLine {
             line: title_line,
-            reason: format!("the tune `{}` has no notes", tune.title),
+            reason: format!("the tune “{}” has no notes", tune.title),
         }),
         _ => Ok(()),
     }

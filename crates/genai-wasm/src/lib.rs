@@ -21,7 +21,7 @@ use wasm_bindgen::prelude::*;
 /// A recipe from the page, or an error that says which one could not be read.
 fn recipe<R: DeserializeOwned>(json: &str, kind: &str) -> Result<R, JsError> {
     serde_json::from_str(json)
-        .map_err(|e| JsError::new(&format!("the page's {kind} recipe could not be read: {e}")))
+        .map_err(|e| JsError::new(&format!("The page's {kind} recipe could not be read: {e}.")))
 }
 
 /// The library's error, as the message a student would read in a notebook.

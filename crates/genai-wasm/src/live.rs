@@ -11,7 +11,8 @@ use genai_demos::diffusion::{DenoisingTrace, DiffusionModel};
 use genai_demos::melody::{Length, Melody, MelodyModel};
 use genai_demos::metrics::{Classification, Classifier};
 use genai_demos::ngram::NGram;
-use genai_demos::sampling::{Sampler, Trace};
+use genai_demos::error::quoted;
+use genai_demos::sampling::{Sampler, TEMPERATURE_RULE, Trace};
 use genai_demos::spam_writer::Written;
 use genai_demos::{Chart, Error, Result};
 use serde::{Deserialize, Serialize};
@@ -61,7 +62,7 @@ pub fn seed(text: &str) -> Result<u64> {
         .parse::<u64>()
         .map_err(|_| Error::InvalidParameter {
             name: "seed",
-            value: format!("“{}”", text.trim()),
+            value: quoted(text.trim()),
             expected: "a whole number from 0 to 18446744073709551615",
         })
 }
@@ -78,8 +79,8 @@ pub fn temperature(text: &str) -> Result<f64> {
         .parse::<f64>()
         .map_err(|_| Error::InvalidParameter {
             name: "temperature",
-            value: format!("“{}”", text.trim()),
-            expected: "a number of at least 0, such as 0.5 or 1.5 (0 means always the favourite)",
+            value: quoted(text.trim()),
+            expected: TEMPERATURE_RULE,
         })
 }
 
@@ -219,7 +220,7 @@ mod tests {
         }
         assert_eq!(
             seed("four").unwrap_err().to_string(),
-            "`seed` was “four”, but it must be a whole number from 0 to 18446744073709551615"
+            "The seed was “four”, but it must be a whole number from 0 to 18446744073709551615."
         );
     }
 
@@ -246,7 +247,20 @@ mod tests {
             stop_at_end: false,
         };
         let err = generate_text(&recipe, "the", 1, temperature("-2").unwrap()).unwrap_err();
-        assert!(err.to_string().starts_with("`temperature` was -2"), "{err}");
+        assert!(err.to_string().starts_with("The temperature was -2,"), "{err}");
+        // Both refusals of a temperature, the typed word and the number out of range, say
+        // what a temperature must be in the same words.
+        let word = temperature("warm").unwrap_err().to_string();
+        assert_eq!(
+            word.split_once(", but").map(|(_, rule)| rule),
+            err.to_string().split_once(", but").map(|(_, rule)| rule),
+            "{word} / {err}"
+        );
+        assert_eq!(
+            word,
+            "The temperature was “warm”, but it must be a number of at least 0, such as 0.5 or \
+             1.5 (0 means always take the most likely piece)."
+        );
     }
 
     #[test]
@@ -329,6 +343,37 @@ mod tests {
     }
 
     #[test]
+    fn what_a_reader_typed_comes_back_short_and_numbers_readable() {
+        // A pasted page as the picture's prompt, or as a seed: the error quotes its start.
+        let image = ImageRecipe {
+            train_seed: 1,
+            per_shape: 20,
+            steps: 10,
+        };
+        let pasted = "a star ".repeat(15_000);
+        let err = sample_image(&image, &pasted, 3).unwrap_err().to_string();
+        assert!(err.chars().count() < 160, "{} characters", err.len());
+        assert!(err.starts_with("The prompt “a star a star"), "{err}");
+        let err = seed(&"9".repeat(100_000)).unwrap_err().to_string();
+        assert!(err.chars().count() < 160, "{} characters", err.len());
+        // A huge temperature is a temperature the sampler can use; it is written as 1e308 in
+        // the menu label and in every step's note, never as 309 digits.
+        let recipe = TextRecipe {
+            n: 2,
+            length: 5,
+            stop_at_end: false,
+        };
+        let run = generate_text(&recipe, "the oven", 1, 1e308).unwrap();
+        assert!(run.label.contains("temperature 1e308"), "{}", run.label);
+        for text in std::iter::once(&run.label).chain(run.steps.iter().map(|s| &s.note)) {
+            assert!(!text.contains("0000000"), "{text}");
+        }
+        // A pasted page as the prompt: the menu label keeps only its start.
+        let run = generate_text(&recipe, &"the baker ".repeat(10_000), 1, 1.0).unwrap();
+        assert!(run.label.chars().count() < 100, "{}", run.label);
+    }
+
+    #[test]
     fn pictures_and_tunes_come_with_their_charts_and_sound() {
         let image = ImageRecipe {
             train_seed: 1,
@@ -340,7 +385,7 @@ mod tests {
         assert!(filmstrip.svg().starts_with("<svg"));
         assert!(matches!(
             sample_image(&image, "a star", 3),
-            Err(Error::UnknownLabel { .. })
+            Err(Error::UnknownPrompt { .. })
         ));
         let tune = TuneRecipe {
             order: 2,

@@ -8,6 +8,7 @@
 
 use genai_demos::ngram::{self, NGram};
 use genai_demos::sampling::Trace;
+use genai_demos::error::{number, shorten};
 use genai_demos::{Error, Result};
 use serde::{Deserialize, Serialize};
 
@@ -64,8 +65,12 @@ fn shown_piece(piece: &str) -> String {
     }
 }
 
+/// The most characters of a prompt a menu label repeats.
+pub const LABEL_PROMPT: usize = 40;
+
 /// A menu label for a run: "“The oven …” at temperature 0.3 (cold), top-k 5". `mood` may be
-/// empty.
+/// empty. A long prompt is cut to [`LABEL_PROMPT`] characters, a huge temperature is written
+/// as `1e308`.
 ///
 /// ```
 /// use genai_demos::ngram::NGram;
@@ -82,8 +87,12 @@ pub fn label(
     mood: &str,
     top_k: Option<usize>,
 ) -> String {
-    let prompt = model.style().render(&model.tokenize(prompt));
-    let mut label = format!("\u{201c}{prompt} \u{2026}\u{201d} at temperature {temperature}");
+    // A pasted page would make a menu entry as long as the page: the label keeps its start.
+    let prompt = shorten(&model.style().render(&model.tokenize(prompt)), LABEL_PROMPT);
+    let mut label = format!(
+        "\u{201c}{prompt} \u{2026}\u{201d} at temperature {}",
+        number(temperature)
+    );
     if !mood.is_empty() {
         label.push_str(&format!(" ({mood})"));
     }

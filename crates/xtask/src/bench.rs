@@ -6,9 +6,13 @@
 //!    n-gram model and every generator, timed; it exports the exact features and corpus it used;
 //! 2. `crates/xtask/bench.py compare`: scikit-learn and NLTK on those exports;
 //! 3. `crates/xtask/bench.py notebooks`: the notebooks in the real kernel through nbclient;
-//! 4. here: `mdbook build` twice (the second warm), each chapter page's size, the library's
-//!    dependency count and (without `--quick`) its clean build time;
-//! 5. `crates/xtask/bench.py report`: merges the parts, checks the targets, prints the table.
+//! 4. here: `mdbook build` twice (the second warm, both with the WebAssembly module, built
+//!    first), each chapter page's size, the library's dependency count and (without `--quick`)
+//!    its clean build time;
+//! 5. `crates/xtask/bench.py page`: the built book in headless Chromium, how soon each live
+//!    page goes live and answers (a fresh load each time). The end-to-end tests only check
+//!    that it does, never how fast: this is where that target lives;
+//! 6. `crates/xtask/bench.py report`: merges the parts, checks the targets, prints the table.
 //!
 //! `--quick` exercises every part with few repetitions, one notebook, no cold cache, no levers
 //! and no clean build; `cargo xtask test` runs it (tests/tests/bench.rs) to keep the pipeline
@@ -73,7 +77,17 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
         .args(quick_flag))?;
 
     println!("== bench: the book ==");
+    crate::wasm::build(root)?;
     let book = book(root)?;
+
+    println!("== bench: the live page in headless Chromium ==");
+    run(Command::new(&python)
+        .arg(&script)
+        .args(["page", "--book"])
+        .arg(root.join("target/bench-book"))
+        .arg("--out")
+        .arg(dir.join("page.json"))
+        .args(quick_flag))?;
 
     println!("== bench: the library's size ==");
     let library = library(root, &cargo, &dir, quick)?;
@@ -95,6 +109,8 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
         .arg(dir.join("notebooks.json"))
         .arg("--xtask")
         .arg(&xtask_json)
+        .arg("--page")
+        .arg(dir.join("page.json"))
         .arg("--out")
         .arg(&out))?;
     println!(
