@@ -294,6 +294,20 @@ fn on_a_phone_nothing_scrolls_the_page_sideways_and_chart_text_stays_legible() {
         assert_eq!(width, PHONE, "{page}: the phone's width did not apply");
         let over = sideways(&browser);
         assert!(over <= 0.0, "{page}: the page scrolls {over} px sideways");
+        // A figure that scrolls sideways can be reached, and so scrolled, by keyboard.
+        let stuck = browser
+            .execute(
+                "return Array.from(document.querySelectorAll('.genai-figure'))
+                     .filter((f) => f.offsetParent && f.scrollWidth > f.clientWidth + 1 && f.tabIndex !== 0)
+                     .map((f) => f.querySelector('title') ? f.querySelector('title').textContent : f.id);",
+                json!([]),
+            )
+            .unwrap();
+        assert_eq!(
+            stuck,
+            json!([]),
+            "{page}: figures that scroll but take no focus"
+        );
         // Each tab of each widget, in turn.
         let tabs = browser
             .execute(
