@@ -14,6 +14,7 @@
 //! # Ok::<(), genai_demos::Error>(())
 //! ```
 
+pub mod answering;
 pub mod chart;
 pub mod code;
 pub mod copying;
@@ -37,6 +38,7 @@ pub mod random;
 pub mod sampling;
 pub mod shapes;
 pub mod spam_writer;
+pub mod surprise;
 pub mod synth;
 pub mod tokenize;
 pub mod tune;
