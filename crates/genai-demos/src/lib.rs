@@ -25,6 +25,7 @@ pub mod error;
 mod fast_hash;
 pub mod features;
 pub mod gaussian;
+pub mod history;
 pub mod logistic;
 pub mod math;
 pub mod melody;

@@ -8,6 +8,7 @@ pub mod ch1;
 pub mod ch2;
 pub mod ch3;
 mod exercises;
+pub mod history;
 pub mod intro;
 pub mod uses;
 
@@ -26,13 +27,14 @@ struct Page {
     widget: fn(&str) -> Option<Result<Widget>>,
 }
 
-const PAGES: [Page; 6] = [
+const PAGES: [Page; 7] = [
     intro::PAGE,
     ch1::PAGE,
     ch2::PAGE,
     ch3::PAGE,
     exercises::PAGE,
     uses::PAGE,
+    history::PAGE,
 ];
 
 /// Every chart name, for error messages and tests.
