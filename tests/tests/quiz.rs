@@ -52,7 +52,9 @@ fn every_chapter_has_two_or_three_quizzes_whose_answers_are_folded() {
             assert!(n >= 2, "{page}: a quiz with {n} options");
             assert_eq!(feedback.matches("<li").count(), n, "{page}: {quiz}");
             assert_eq!(options.matches("data-correct").count(), 1, "{page}: {quiz}");
-            assert!(quiz.contains("<details class=\"genai-quiz-answer\">\n<summary>Answer</summary>"));
+            assert!(
+                quiz.contains("<details class=\"genai-quiz-answer\">\n<summary>Answer</summary>")
+            );
             // The right option's feedback is the one that says "Right."
             let right = options
                 .split("<li")
@@ -60,7 +62,10 @@ fn every_chapter_has_two_or_three_quizzes_whose_answers_are_folded() {
                 .position(|li| li.starts_with(" data-correct"))
                 .unwrap();
             let line = feedback.split("<li>").nth(right + 1).unwrap();
-            assert!(line.starts_with("<strong>Right.</strong>"), "{page}: {line}");
+            assert!(
+                line.starts_with("<strong>Right.</strong>"),
+                "{page}: {line}"
+            );
             assert_eq!(feedback.matches("<strong>Right.</strong>").count(), 1);
             assert!(!quiz.contains("{{#"), "{page}: an unexpanded directive");
         }
@@ -141,7 +146,10 @@ fn every_quiz_answers_by_mouse_and_by_keyboard() {
                 s["text"].as_str().unwrap().starts_with("Not quite."),
                 "{page} {q}: {s}"
             );
-            assert_eq!((s["wrong"].clone(), s["right"].clone()), (json!(true), json!(false)));
+            assert_eq!(
+                (s["wrong"].clone(), s["right"].clone()),
+                (json!(true), json!(false))
+            );
             browser
                 .click(&within(&format!("input[value=\"{right}\"]")))
                 .unwrap();
@@ -151,7 +159,10 @@ fn every_quiz_answers_by_mouse_and_by_keyboard() {
                 s["text"].as_str().unwrap().starts_with("Right."),
                 "{page} {q}: {s}"
             );
-            assert_eq!((s["wrong"].clone(), s["right"].clone()), (json!(false), json!(true)));
+            assert_eq!(
+                (s["wrong"].clone(), s["right"].clone()),
+                (json!(false), json!(true))
+            );
             // By keyboard: Space picks the focused option, Enter submits the form.
             browser
                 .type_keys(&within(&format!("input[value=\"{wrong}\"]")), keys::SPACE)
@@ -178,9 +189,7 @@ fn without_javascript_a_quiz_is_a_question_and_a_folded_answer() {
     let book = build_book("quiz-nojs").unwrap();
     let base = serve(&book).unwrap();
     let browser = Browser::start_with(false).unwrap();
-    browser
-        .goto(&format!("{base}/{}", CHAPTERS[0]))
-        .unwrap();
+    browser.goto(&format!("{base}/{}", CHAPTERS[0])).unwrap();
     let found = browser.execute(
         "const quiz = document.querySelector('.genai-quiz');
          const shown = (el) => el.getBoundingClientRect().height > 0;
@@ -197,7 +206,10 @@ fn without_javascript_a_quiz_is_a_question_and_a_folded_answer() {
             assert_eq!(found["question"], true, "{found}");
             assert!(found["options"].as_u64().unwrap() >= 2, "{found}");
             assert_eq!(found["open"], false, "{found}");
-            assert_eq!(found["feedback"], false, "the answer is not folded: {found}");
+            assert_eq!(
+                found["feedback"], false,
+                "the answer is not folded: {found}"
+            );
             // A click on the summary unfolds the answer, with no script at all.
             browser
                 .click(&browser.find(".genai-quiz summary").unwrap())

@@ -274,9 +274,6 @@ mod tests {
             Err(Error::EmptyCorpus { .. })
         ));
         let model = Answerer::bakery(6).unwrap();
-        assert!(matches!(
-            model.answer("  "),
-            Err(Error::EmptyInput { .. })
-        ));
+        assert!(matches!(model.answer("  "), Err(Error::EmptyInput { .. })));
     }
 }

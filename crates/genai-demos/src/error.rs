@@ -63,7 +63,10 @@ impl fmt::Display for Error {
                 expected,
             } => write!(f, "`{name}` was {value}, but it must be {expected}"),
             Error::EmptyCorpus { what } => {
-                write!(f, "there is nothing in {what}: a model needs examples to learn from")
+                write!(
+                    f,
+                    "there is nothing in {what}: a model needs examples to learn from"
+                )
             }
             Error::EmptyInput { what } => write!(f, "{what} is empty: give it at least one word"),
             Error::MalformedLine { line, reason } => write!(f, "line {line}: {reason}"),

@@ -160,18 +160,19 @@ fn positions(source: &str, pieces: &[String]) -> Vec<(usize, usize)> {
             .map_or(from, |offset| from + offset);
         let before = source.get(..at).unwrap_or_default();
         let line = before.matches('\n').count();
-        let column = before
-            .rsplit('\n')
-            .next()
-            .map_or(0, |l| l.chars().count());
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
         found.push((line, column));
         from = (at + piece.len()).min(source.len());
     }
     found
 }
 
-/// Pixels per character and per line of the program in the chart.
-const CHAR_WIDTH: f64 = 9.6;
+/// The code's font size as plotters takes it (it writes sizes 1.24 times smaller into the SVG,
+/// so 19 becomes about 15.3 px), and the width of one of its characters: a monospace letter is
+/// 0.6 of the font size wide.
+const CODE_SIZE: u32 = 19;
+const CHAR_WIDTH: f64 = 19.0 / 1.24 * 0.6;
+/// Pixels per line of the program in the chart.
 const LINE_HEIGHT: i32 = 28;
 const CODE_LEFT: i32 = 24;
 const CODE_TOP: i32 = 56;
@@ -204,10 +205,11 @@ impl Surprise {
                 self.n
             ),
             (CODE_LEFT, 16),
-            font(14),
+            font(16),
         ))?;
         let most = self.tokens.iter().map(|t| t.bits).fold(1.0, f64::max);
-        let code_font = ("monospace", 16).into_font().color(&INK);
+        // Named twice: a lone `monospace` makes browsers shrink the text to 13 px.
+        let code_font = ("monospace, monospace", CODE_SIZE).into_font().color(&INK);
         let shade = PALETTE[4];
         for (i, t) in self.tokens.iter().enumerate() {
             let x = CODE_LEFT + (t.column as f64 * CHAR_WIDTH) as i32;
@@ -234,7 +236,7 @@ impl Surprise {
                     100.0 * self.suggestion_probability
                 ),
                 (CODE_LEFT, below),
-                font(14).pos(Pos::new(HPos::Left, VPos::Top)),
+                font(16).pos(Pos::new(HPos::Left, VPos::Top)),
             ))?;
         }
         Ok(())
@@ -279,14 +281,20 @@ mod tests {
         let planted = surprise(&model, PLANTED).unwrap();
         let scored = surprise(&model, &fixed).unwrap();
         let worst = scored.worst_token().unwrap().bits;
-        assert!(worst < planted.tokens[planted.worst].bits - 3.0, "{scored:?}");
+        assert!(
+            worst < planted.tokens[planted.worst].bits - 3.0,
+            "{scored:?}"
+        );
     }
 
     #[test]
     fn positions_follow_the_source_and_the_chart_draws() {
         let scored = surprise(&rust_model(5).unwrap(), PLANTED).unwrap();
         let first = &scored.tokens[0];
-        assert_eq!((first.token.as_str(), first.line, first.column), ("fn", 0, 0));
+        assert_eq!(
+            (first.token.as_str(), first.line, first.column),
+            ("fn", 0, 0)
+        );
         let chart = scored.chart().unwrap();
         assert!(chart.svg().contains("factorial"));
         assert!(chart.title().contains("-="));

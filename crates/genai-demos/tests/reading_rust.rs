@@ -81,10 +81,17 @@ fn the_page_shows_only_code_that_runs_here() {
         .skip(1)
         .filter_map(|b| b.split("```").next())
         .collect();
-    assert!(blocks.len() >= 7, "only {} Rust snippets on the page", blocks.len());
+    assert!(
+        blocks.len() >= 7,
+        "only {} Rust snippets on the page",
+        blocks.len()
+    );
     for block in blocks {
         let lines = trimmed(block);
         let found = tested.windows(lines.len()).any(|w| w == lines.as_slice());
-        assert!(found, "a snippet of the page is not in the tested code:\n{block}");
+        assert!(
+            found,
+            "a snippet of the page is not in the tested code:\n{block}"
+        );
     }
 }

@@ -78,10 +78,12 @@ fn unseen(i: usize) -> Result<(Answer, String)> {
 
 /// The training question whose answer the model replayed for an unseen one.
 fn replayed_question(answer: &Answer) -> Result<String> {
-    let copied = answer
-        .copied_from
-        .as_ref()
-        .ok_or_else(|| anyhow!("the answer to {:?} is not a training answer", answer.question))?;
+    let copied = answer.copied_from.as_ref().ok_or_else(|| {
+        anyhow!(
+            "the answer to {:?} is not a training answer",
+            answer.question
+        )
+    })?;
     section()?
         .train
         .iter()
