@@ -137,32 +137,21 @@ fn every_quiz_answers_by_mouse_and_by_keyboard() {
             let s = status(&browser, q);
             assert_eq!(s["text"], "Pick one of the answers first.", "{page} {q}");
             // By mouse: a wrong answer, then the right one.
-            browser
-                .click(&within(&format!("input[value=\"{wrong}\"]")))
-                .unwrap();
-            browser.click(&within(".genai-quiz-check")).unwrap();
-            let s = status(&browser, q);
-            assert!(
-                s["text"].as_str().unwrap().starts_with("Not quite."),
-                "{page} {q}: {s}"
-            );
-            assert_eq!(
-                (s["wrong"].clone(), s["right"].clone()),
-                (json!(true), json!(false))
-            );
-            browser
-                .click(&within(&format!("input[value=\"{right}\"]")))
-                .unwrap();
-            browser.click(&within(".genai-quiz-check")).unwrap();
-            let s = status(&browser, q);
-            assert!(
-                s["text"].as_str().unwrap().starts_with("Right."),
-                "{page} {q}: {s}"
-            );
-            assert_eq!(
-                (s["wrong"].clone(), s["right"].clone()),
-                (json!(false), json!(true))
-            );
+            for (pick, verdict, right_class) in
+                [(wrong, "Not quite.", false), (right, "Right.", true)]
+            {
+                browser
+                    .click(&within(&format!("input[value=\"{pick}\"]")))
+                    .unwrap();
+                browser.click(&within(".genai-quiz-check")).unwrap();
+                let s = status(&browser, q);
+                assert!(
+                    s["text"].as_str().unwrap().starts_with(verdict),
+                    "{page} {q}: {s}"
+                );
+                assert_eq!(s["right"], right_class, "{page} {q}: {s}");
+                assert_eq!(s["wrong"], !right_class, "{page} {q}: {s}");
+            }
             // By keyboard: Space picks the focused option, Enter submits the form.
             browser
                 .type_keys(&within(&format!("input[value=\"{wrong}\"]")), keys::SPACE)

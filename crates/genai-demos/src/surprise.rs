@@ -183,6 +183,17 @@ impl Surprise {
         self.tokens.get(self.worst)
     }
 
+    /// The surprise of the most surprising token but one, in bits: how far the worst token
+    /// stands out from the rest (0 for a one-token program).
+    pub fn runner_up_bits(&self) -> f64 {
+        self.tokens
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != self.worst)
+            .map(|(_, t)| t.bits)
+            .fold(0.0, f64::max)
+    }
+
     /// The program with every token shaded by how surprised the model was (darker: more
     /// surprised), the worst one outlined, and the model's suggestion for it under the code.
     pub fn chart(&self) -> Result<Chart> {
@@ -264,13 +275,7 @@ mod tests {
         assert_eq!((worst.line, worst.column), (5, 10));
         assert_eq!(scored.suggestion, "+=");
         // Clearly the worst: more surprising than every other token by a margin.
-        let runner_up = scored
-            .tokens
-            .iter()
-            .enumerate()
-            .filter(|&(i, _)| i != scored.worst)
-            .map(|(_, t)| t.bits)
-            .fold(0.0, f64::max);
+        let runner_up = scored.runner_up_bits();
         assert!(worst.bits > runner_up + 1.0, "{scored:?}");
     }
 

@@ -168,16 +168,7 @@ fn value(name: &str) -> Option<Result<String>> {
                 .ok_or_else(|| anyhow!("no tokens"))
         }),
         // The most surprising of all the other tokens: how far the planted one stands out.
-        "uses.surprise-next-bits" => scored().map(|s| {
-            let next = s
-                .tokens
-                .iter()
-                .enumerate()
-                .filter(|&(i, _)| i != s.worst)
-                .map(|(_, t)| t.bits)
-                .fold(0.0, f64::max);
-            format!("{next:.0}")
-        }),
+        "uses.surprise-next-bits" => scored().map(|s| format!("{:.0}", s.runner_up_bits())),
         "uses.surprise-suggestion" => scored().map(|s| s.suggestion),
         "uses.surprise-suggestion-percent" => {
             scored().map(|s| format!("{:.0}%", 100.0 * s.suggestion_probability))
