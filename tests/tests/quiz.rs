@@ -186,7 +186,7 @@ fn without_javascript_a_quiz_is_a_question_and_a_folded_answer() {
                   question: shown(quiz.querySelector('.genai-quiz-question')),
                   options: Array.from(quiz.querySelectorAll('.genai-quiz-options > li')).filter(shown).length,
                   open: quiz.querySelector('details').open,
-                  feedback: shown(quiz.querySelector('.genai-quiz-feedback')) };",
+                  feedback: quiz.querySelector('.genai-quiz-feedback').checkVisibility() };",
         json!([]),
     );
     match found {
@@ -206,7 +206,7 @@ fn without_javascript_a_quiz_is_a_question_and_a_folded_answer() {
             let open = browser
                 .execute(
                     "const f = document.querySelector('.genai-quiz .genai-quiz-feedback');
-                     return f.getBoundingClientRect().height > 0;",
+                     return f.checkVisibility();",
                     json!([]),
                 )
                 .unwrap();
