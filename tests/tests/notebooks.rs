@@ -101,3 +101,57 @@ fn broken_cells_leave_the_kernel_usable_and_the_checker_catches_every_problem() 
         "no chart after the broken cells: {after}"
     );
 }
+
+/// The chapter notebooks' first cells point a reader new to Rust at the page that teaches
+/// enough to read them, and the page is there to open, next to the notebooks.
+#[test]
+fn every_chapter_notebook_links_to_the_rust_reading_page() {
+    let dir = root().join("notebooks");
+    assert!(dir.join("reading-rust.md").is_file());
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "ipynb") {
+            continue;
+        }
+        let nb: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let first = nb["cells"][0]["source"].to_string();
+        assert!(
+            first.contains("](reading-rust.md)"),
+            "{}: the first cell does not link to reading-rust.md",
+            path.display()
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 4, "four chapter notebooks");
+}
+
+/// Fixes a reader noticed, kept: no cell shows Rust's empty `()` as if it were a result, and the
+/// error for an empty training set reads as a sentence.
+#[test]
+fn no_committed_output_is_a_stray_unit_or_a_broken_sentence() {
+    for entry in std::fs::read_dir(root().join("notebooks")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "ipynb") {
+            continue;
+        }
+        let nb: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        for (i, cell) in nb["cells"].as_array().unwrap().iter().enumerate() {
+            for output in cell["outputs"].as_array().into_iter().flatten() {
+                let text = output["text"].to_string() + &output["data"]["text/plain"].to_string();
+                assert!(
+                    !text.contains("\"()\"") && !text.contains("\"()\\n\""),
+                    "{} cell {i} shows a stray ()",
+                    path.display()
+                );
+                assert!(
+                    !text.contains("messages is empty"),
+                    "{} cell {i}: {text}",
+                    path.display()
+                );
+            }
+        }
+    }
+}

@@ -320,8 +320,13 @@ fn segments<S: AsRef<str>>(pieces: &[S]) -> Vec<&[S]> {
         .collect()
 }
 
+/// Words the bakery text writes with a full stop that does not end a sentence ("Mrs. Patel").
+const TITLES: [&str; 4] = ["mr", "mrs", "ms", "dr"];
+
 /// The sentences of a segment: each ends after `.`, `!` or `?` (and a closing quote right
-/// after it); a last unfinished sentence counts too.
+/// after it); a last unfinished sentence counts too. The full stop of a title such as "Mrs."
+/// ends nothing: cutting there would turn "Mrs." into a one-word sentence that is always
+/// "in the training set", and make the count of copied sentences look higher than it is.
 fn sentences<S: AsRef<str>>(segment: &[S]) -> Vec<&[S]> {
     let mut found = Vec::new();
     let mut start = 0;
@@ -332,7 +337,10 @@ fn sentences<S: AsRef<str>>(segment: &[S]) -> Vec<&[S]> {
         if piece == "\"" {
             quotes += 1;
         }
-        if matches!(piece, "." | "!" | "?") {
+        let after_title = piece == "."
+            && i > 0
+            && TITLES.contains(&segment[i - 1].as_ref().to_lowercase().as_str());
+        if matches!(piece, "." | "!" | "?") && !after_title {
             // A quote still open is closed by the `"` right after the mark.
             let closes = segment.get(i + 1).is_some_and(|p| p.as_ref() == "\"");
             if quotes % 2 == 1 && closes {
@@ -609,6 +617,16 @@ mod tests {
             ]
         );
         assert_eq!(report.sentences_in_training, 2);
+    }
+
+    #[test]
+    fn a_title_such_as_mrs_does_not_end_a_sentence() {
+        let m = CopyMeter::new(&[doc("mrs . patel waves . mr . okafor nods .")]).unwrap();
+        let report = m.measure(&doc("mrs . patel nods . dr . nell waves ."));
+        let pieces: Vec<usize> = report.sentences.iter().map(|s| s.pieces).collect();
+        assert_eq!(pieces, [5, 5], "{:?}", report.sentences);
+        // Neither whole sentence is in the training text: "Mrs." alone no longer counts.
+        assert_eq!(report.sentences_in_training, 0);
     }
 
     #[test]

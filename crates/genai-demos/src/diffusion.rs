@@ -797,7 +797,7 @@ fn draw_filmstrip(root: &Canvas<'_>, title: &str, frames: &[Frame]) -> chart::Pa
         font(18),
     ))?;
     root.draw(&Text::new(
-        "the picture at step t (x_t)",
+        "the noisy picture at each step",
         (FILM_LEFT as i32, ROW_LABEL_Y),
         font(13),
     ))?;

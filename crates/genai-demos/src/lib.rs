@@ -14,6 +14,7 @@
 //! # Ok::<(), genai_demos::Error>(())
 //! ```
 
+pub mod answering;
 pub mod chart;
 pub mod code;
 pub mod copying;
@@ -24,6 +25,7 @@ pub mod error;
 mod fast_hash;
 pub mod features;
 pub mod gaussian;
+pub mod history;
 pub mod logistic;
 pub mod math;
 pub mod melody;
@@ -37,6 +39,7 @@ pub mod random;
 pub mod sampling;
 pub mod shapes;
 pub mod spam_writer;
+pub mod surprise;
 pub mod synth;
 pub mod tokenize;
 pub mod tune;

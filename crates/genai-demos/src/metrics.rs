@@ -575,7 +575,7 @@ pub fn loss_chart(losses: &[f64]) -> Result<Chart> {
             .map(|(e, &l)| (e as f64, l))
             .collect();
         plot.draw_series(LineSeries::new(points.clone(), colour.stroke_width(3)))?
-            .label("training loss (cross-entropy)")
+            .label("training loss: how wrong, on average")
             .legend(move |(x, y)| {
                 PathElement::new(vec![(x, y), (x + 18, y)], colour.stroke_width(3))
             });

@@ -633,6 +633,12 @@ mod tests {
             SpamWriter::train(&[], 3),
             Err(Error::EmptyCorpus { .. })
         ));
+        // The sentence a student reads is grammatical for a plural "what".
+        let said = SpamWriter::train(&[], 3).err().map(|e| e.to_string());
+        assert_eq!(
+            said.as_deref(),
+            Some("there is nothing in the training messages: a model needs examples to learn from")
+        );
         assert!(matches!(
             SpamWriter::train_with_labels(&toy(), &["ham", "spam", "eggs"], 2),
             Err(Error::NoExamples { label }) if label == "eggs"

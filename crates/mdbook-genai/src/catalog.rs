@@ -8,7 +8,9 @@ pub mod ch1;
 pub mod ch2;
 pub mod ch3;
 mod exercises;
+pub mod history;
 pub mod intro;
+pub mod uses;
 
 use crate::widget::Widget;
 use anyhow::{Result, anyhow};
@@ -25,12 +27,14 @@ struct Page {
     widget: fn(&str) -> Option<Result<Widget>>,
 }
 
-const PAGES: [Page; 5] = [
+const PAGES: [Page; 7] = [
     intro::PAGE,
     ch1::PAGE,
     ch2::PAGE,
     ch3::PAGE,
     exercises::PAGE,
+    uses::PAGE,
+    history::PAGE,
 ];
 
 /// Every chart name, for error messages and tests.

@@ -489,8 +489,9 @@ fn text_panel() -> Result<Panel> {
     let html = format!(
         "<p>Paragraphs written word by word by a model that counted which word follows each pair \
          of words in the bakery texts. The prompt is in bold; every word after it was drawn by \
-         the model.</p>\n{}",
-        examples(&items)
+         the model.</p>\n{}\n{}",
+        examples(&items),
+        super::uses::answers_html()?
     );
     Ok(Panel {
         label: "Text".into(),

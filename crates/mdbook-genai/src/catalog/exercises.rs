@@ -17,6 +17,12 @@ const MELODY_SEED: u64 = 7;
 const MELODY_BEATS: f64 = 32.0;
 /// The seed of the copying answers.
 const COPY_SEED: u64 = 11;
+/// The words each model writes for the copy exercise.
+const COPY_LENGTH: usize = 400;
+/// The parse-rate exercise: how many snippets, at which temperature, from which first seed.
+const PARSE_SAMPLES: usize = 50;
+const PARSE_TEMPERATURE: f64 = 0.7;
+const PARSE_SEED: u64 = 1;
 
 pub(super) const PAGE: Page = Page {
     prefix: "ex",
@@ -37,6 +43,12 @@ pub(super) const PAGE: Page = Page {
         "ex.softmax-t2",
         "ex.copy8-n2",
         "ex.copy8-n5",
+        "ex.parse-samples",
+        "ex.parse-temperature",
+        "ex.parse-seed",
+        "ex.melody-seed",
+        "ex.copy-seed",
+        "ex.copy-length",
     ],
     widgets: &[],
     chart: none,
@@ -73,13 +85,19 @@ fn melody_copied(order: usize) -> Result<String> {
     ))
 }
 
+/// The share of the exercise's snippets that parse, with a context of `n - 1` tokens.
+fn parse_rate(n: usize) -> Result<String> {
+    let rate = code::parse_rate(n, PARSE_SAMPLES, PARSE_TEMPERATURE, PARSE_SEED)?;
+    Ok(percent(rate.rate))
+}
+
 fn softmax(temperature: f64) -> Result<String> {
     let p = sampling::softmax(&[0.0, 2f64.ln()], temperature)?;
     Ok(format!("{:.2} and {:.2}", p[0], p[1]))
 }
 
 fn copy8(n: usize) -> Result<String> {
-    let points = copying::bakery_order_sweep(&[n], 1.0, 400, COPY_SEED)?;
+    let points = copying::bakery_order_sweep(&[n], 1.0, COPY_LENGTH, COPY_SEED)?;
     let share = points
         .first()
         .and_then(|p| p.report.share(8))
@@ -104,12 +122,14 @@ fn value(name: &str) -> Option<Result<String>> {
         "ex.nb-accuracy-alpha-1" => nb_accuracy(1.0),
         "ex.nb-accuracy-alpha-0.01" => nb_accuracy(0.01),
         "ex.nb-accuracy-alpha-20" => nb_accuracy(20.0),
-        "ex.parse-rate-n3" => code::parse_rate(3, 50, 0.7, 1)
-            .map(|r| percent(r.rate))
-            .map_err(Into::into),
-        "ex.parse-rate-n6" => code::parse_rate(6, 50, 0.7, 1)
-            .map(|r| percent(r.rate))
-            .map_err(Into::into),
+        "ex.parse-rate-n3" => parse_rate(3),
+        "ex.parse-rate-n6" => parse_rate(6),
+        "ex.parse-samples" => Ok(PARSE_SAMPLES.to_string()),
+        "ex.parse-temperature" => Ok(PARSE_TEMPERATURE.to_string()),
+        "ex.parse-seed" => Ok(PARSE_SEED.to_string()),
+        "ex.melody-seed" => Ok(MELODY_SEED.to_string()),
+        "ex.copy-seed" => Ok(COPY_SEED.to_string()),
+        "ex.copy-length" => Ok(COPY_LENGTH.to_string()),
         "ex.melody-copied-order-1" => melody_copied(1),
         "ex.melody-copied-order-2" => melody_copied(2),
         "ex.melody-notes" => Ok(format!("{MELODY_BEATS}")),
