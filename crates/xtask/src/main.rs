@@ -135,7 +135,21 @@ fn build(root: &Path) -> Result<()> {
 /// page answers, and the served book is then rebuilt so the open page reloads with them: every
 /// page reads without the module meanwhile (see README, "Live widgets").
 fn serve(root: &Path) -> Result<()> {
-    setup::install(root, &setup::Plan::of("serve", &[setup::Need::Book]))?;
+    let started = Instant::now();
+    let book = setup::Plan::of("serve", &[setup::Need::Book]);
+    // On a fresh machine, the preprocessor compiles while mdbook installs: each build leaves a
+    // core idle at times (linking, the last big crates), which the other fills.
+    let preprocessor = if book.ready(root) {
+        None
+    } else {
+        preprocessor_build(root).and_then(|mut cmd| cmd.spawn().ok())
+    };
+    setup::install(root, &book)?;
+    if let Some(mut child) = preprocessor {
+        println!("waiting for the book's preprocessor to finish compiling ...");
+        // A failure shows again, with its message, when mdbook runs the preprocessor.
+        let _ = child.wait();
+    }
     let live = setup::Plan::of("serve", &[setup::Need::Live]);
     if live.ready(root) {
         // Quick when the module is up to date, and the first page then has the live widgets.
@@ -146,7 +160,7 @@ fn serve(root: &Path) -> Result<()> {
              them, and they follow in the background."
         );
         let root = root.to_path_buf();
-        std::thread::spawn(move || live_in_background(&root, &live));
+        std::thread::spawn(move || live_in_background(&root, &live, started));
     }
     println!("\nServing the book at http://{SERVE_ADDRESS} (Ctrl-C stops it)\n");
     run(Command::new(setup::tool("mdbook"))
@@ -157,23 +171,42 @@ fn serve(root: &Path) -> Result<()> {
 /// Where `cargo xtask serve` serves the book.
 const SERVE_ADDRESS: &str = "127.0.0.1:3000";
 
+/// `cargo build` with the arguments `book.toml` gives `cargo run` for the preprocessor, so
+/// that mdBook's own run of it finds it built. None if `book.toml` runs it some other way.
+fn preprocessor_build(root: &Path) -> Option<Command> {
+    let config = std::fs::read_to_string(root.join("book.toml")).ok()?;
+    let line = config
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("command = \"cargo run "))?;
+    let args = line.trim_end_matches('"').trim_end().trim_end_matches("--");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut cmd = Command::new(cargo);
+    cmd.current_dir(root)
+        .arg("build")
+        .args(args.split_whitespace());
+    Some(cmd)
+}
+
 /// Installs the live widgets' tools and builds the module while the book is being read, then
 /// has `mdbook serve` rebuild the book with it.
-fn live_in_background(root: &Path, live: &setup::Plan) {
-    let started = Instant::now();
+fn live_in_background(root: &Path, live: &setup::Plan, serve_started: Instant) {
     // The first page gets both cores first: nothing starts before it answers.
     while std::net::TcpStream::connect(SERVE_ADDRESS).is_err() {
         std::thread::sleep(Duration::from_millis(500));
     }
-    println!("== the book is served; now the live widgets, in the background ==");
-    let result = setup::install(root, live)
-        .and_then(|()| wasm::build(root))
-        .and_then(|_| rebuild_served_book(root));
+    println!(
+        "== the book answers at http://{SERVE_ADDRESS} ({} after `cargo xtask serve` started); \
+         now the live widgets, in the background ==",
+        setup::took(serve_started.elapsed())
+    );
+    let started = Instant::now();
+    let result = live_module(root, live).and_then(|()| rebuild_served_book(root));
     match result {
         Ok(()) => println!(
-            "== the live widgets are ready ({} after the first page): the served book is \
-             rebuilt with them and an open page reloads ==",
-            setup::took(started.elapsed())
+            "== the live widgets are ready, {} later ({} after `cargo xtask serve` started): the \
+             served book is rebuilt with them and an open page reloads ==",
+            setup::took(started.elapsed()),
+            setup::took(serve_started.elapsed())
         ),
         Err(error) => println!(
             "warning: the live widgets could not be made ready: {error:#}\n  The book is still \
@@ -182,6 +215,20 @@ fn live_in_background(root: &Path, live: &setup::Plan) {
              xtask serve`) brings them in."
         ),
     }
+}
+
+/// Installs the live widgets' tools and builds the module. The crate compiles to WebAssembly
+/// while wasm-bindgen installs (as the preprocessor does while mdbook installs, in [`serve`]).
+fn live_module(root: &Path, live: &setup::Plan) -> Result<()> {
+    setup::install_wasm_target(root)?;
+    let mut early = wasm::compile(root).spawn().ok();
+    setup::install(root, live)?;
+    if let Some(child) = early.as_mut() {
+        println!("waiting for the WebAssembly compile to finish ...");
+        // A failure shows again, with its message, in the build below.
+        let _ = child.wait();
+    }
+    wasm::build(root).map(|_| ())
 }
 
 /// Makes `mdbook serve` rebuild the book. Its watcher skips what `.gitignore` lists, so the

@@ -347,6 +347,16 @@ impl Plan {
         }
     }
 
+    /// A plan of only some steps, for a command that takes them in its own order.
+    fn steps(command: &str, steps: &[Step]) -> Plan {
+        Plan {
+            command: command.to_string(),
+            needs: Vec::new(),
+            steps: steps.to_vec(),
+            requirements: Vec::new(),
+        }
+    }
+
     /// The groups the command leaves out, described. (Measured against all the command needs:
     /// `serve` installs the live widgets' tools in a plan of their own, later.)
     fn left_out(&self) -> Vec<&'static str> {
@@ -384,6 +394,37 @@ pub fn install(root: &Path, plan: &Plan) -> Result<()> {
             described.join(", ")
         }
     );
+    let (todo, warnings) = take_steps(root, plan)?;
+    let left_out = plan.left_out();
+    println!(
+        "== setup for `cargo xtask {}`: {} in {}{}{} ==",
+        plan.command,
+        if todo == 0 {
+            "everything was already there".to_string()
+        } else {
+            format!("installed {} of {todo} steps", todo - warnings)
+        },
+        took(started.elapsed()),
+        if warnings == 0 {
+            ""
+        } else {
+            " (with warnings above)"
+        },
+        if left_out.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; not needed here, so not installed: {}",
+                left_out.join(", ")
+            )
+        }
+    );
+    Ok(())
+}
+
+/// Takes the steps of the plan that are not done yet, numbered, each with its time; returns
+/// how many it took and how many of those only warned.
+fn take_steps(root: &Path, plan: &Plan) -> Result<(usize, usize)> {
     let mut todo = Vec::new();
     for &step in &plan.steps {
         let statuses = step.check(root, plan);
@@ -395,7 +436,7 @@ pub fn install(root: &Path, plan: &Plan) -> Result<()> {
             todo.push(step);
         }
     }
-    let mut warnings = Vec::new();
+    let mut warnings = 0;
     for (n, &step) in todo.iter().enumerate() {
         println!(
             "[{}/{}] installing: {} ...",
@@ -416,42 +457,14 @@ pub fn install(root: &Path, plan: &Plan) -> Result<()> {
                 let message = failure(root, step, &error);
                 if step.optional() {
                     println!("warning: {message}");
-                    warnings.push(step);
+                    warnings += 1;
                 } else {
                     return Err(anyhow!(message));
                 }
             }
         }
     }
-    let left_out = plan.left_out();
-    println!(
-        "== setup for `cargo xtask {}`: {} in {}{}{} ==",
-        plan.command,
-        if todo.is_empty() {
-            "everything was already there".to_string()
-        } else {
-            format!(
-                "installed {} of {} steps",
-                todo.len() - warnings.len(),
-                todo.len()
-            )
-        },
-        took(started.elapsed()),
-        if warnings.is_empty() {
-            ""
-        } else {
-            " (with warnings above)"
-        },
-        if left_out.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "; not needed here, so not installed: {}",
-                left_out.join(", ")
-            )
-        }
-    );
-    Ok(())
+    Ok((todo.len(), warnings))
 }
 
 /// The message for a step that failed: what failed, what to do, and what still works.
@@ -516,6 +529,12 @@ pub fn check(root: &Path, command: &str) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Adds the WebAssembly target unless it is there: the first step of the live widgets' plan,
+/// which `cargo xtask serve` takes on its own, to start compiling the module early.
+pub fn install_wasm_target(root: &Path) -> Result<()> {
+    take_steps(root, &Plan::steps("wasm", &[WasmTarget])).map(|_| ())
 }
 
 /// A duration as people say it: "12.3 s", "4 min 06 s".
