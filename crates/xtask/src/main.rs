@@ -25,7 +25,7 @@ mod wasm;
 
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 fn main() -> Result<()> {
@@ -144,12 +144,11 @@ fn serve(root: &Path) -> Result<()> {
     } else {
         preprocessor_build(root).and_then(|mut cmd| cmd.spawn().ok())
     };
-    setup::install(root, &book)?;
-    if let Some(mut child) = preprocessor {
-        println!("waiting for the book's preprocessor to finish compiling ...");
-        // A failure shows again, with its message, when mdbook runs the preprocessor.
-        let _ = child.wait();
-    }
+    finish_alongside(
+        preprocessor,
+        setup::install(root, &book),
+        "the book's preprocessor",
+    )?;
     let live = setup::Plan::of("serve", &[setup::Need::Live]);
     if live.ready(root) {
         // Quick when the module is up to date, and the first page then has the live widgets.
@@ -221,14 +220,25 @@ fn live_in_background(root: &Path, live: &setup::Plan, serve_started: Instant) {
 /// while wasm-bindgen installs (as the preprocessor does while mdbook installs, in [`serve`]).
 fn live_module(root: &Path, live: &setup::Plan) -> Result<()> {
     setup::install_wasm_target(root)?;
-    let mut early = wasm::compile(root).spawn().ok();
-    setup::install(root, live)?;
-    if let Some(child) = early.as_mut() {
-        println!("waiting for the WebAssembly compile to finish ...");
-        // A failure shows again, with its message, in the build below.
-        let _ = child.wait();
-    }
+    let early = wasm::compile(root).spawn().ok();
+    finish_alongside(early, setup::install(root, live), "the WebAssembly compile")?;
     wasm::build(root).map(|_| ())
+}
+
+/// Waits for a build started alongside an install, once the install is done; stops it if the
+/// install failed. The build's own failure is not reported here: the next step runs the same
+/// build and shows its message.
+fn finish_alongside(build: Option<Child>, install: Result<()>, what: &str) -> Result<()> {
+    let Some(mut child) = build else {
+        return install;
+    };
+    if install.is_err() {
+        let _ = child.kill();
+    } else {
+        println!("waiting for {what} to finish compiling ...");
+    }
+    let _ = child.wait();
+    install
 }
 
 /// Makes `mdbook serve` rebuild the book. Its watcher skips what `.gitignore` lists, so the
