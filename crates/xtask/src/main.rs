@@ -147,7 +147,7 @@ fn serve(root: &Path) -> Result<()> {
     finish_alongside(
         preprocessor,
         setup::install(root, &book),
-        "the book's preprocessor",
+        "the book's preprocessor to finish compiling",
     )?;
     let live = setup::Plan::of("serve", &[setup::Need::Live]);
     if live.ready(root) {
@@ -221,7 +221,11 @@ fn live_in_background(root: &Path, live: &setup::Plan, serve_started: Instant) {
 fn live_module(root: &Path, live: &setup::Plan) -> Result<()> {
     setup::install_wasm_target(root)?;
     let early = wasm::compile(root).spawn().ok();
-    finish_alongside(early, setup::install(root, live), "the WebAssembly compile")?;
+    finish_alongside(
+        early,
+        setup::install(root, live),
+        "the WebAssembly crate to finish compiling",
+    )?;
     wasm::build(root).map(|_| ())
 }
 
@@ -235,7 +239,7 @@ fn finish_alongside(build: Option<Child>, install: Result<()>, what: &str) -> Re
     if install.is_err() {
         let _ = child.kill();
     } else {
-        println!("waiting for {what} to finish compiling ...");
+        println!("waiting for {what} ...");
     }
     let _ = child.wait();
     install
