@@ -78,15 +78,33 @@ def run(path, rerun):
     )
     started = time.monotonic()
     second = []
+    code_cells = sum(1 for cell in nb.cells if cell.cell_type == "code")
     with client.setup_kernel():
+        print(f"  kernel started in {time.monotonic() - started:.1f} s", flush=True)
+        done = 0
         for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                client.execute_cell(cell, index)
+                continue
+            done += 1
+            # The line is finished when the cell is: a cell that hangs is the one left open.
+            print(f"  cell {done}/{code_cells} (notebook cell {index + 1}) ...", end="",
+                  flush=True)
+            cell_started = time.monotonic()
             client.execute_cell(cell, index)
+            print(f" {time.monotonic() - cell_started:.1f} s", flush=True)
         fresh = copy.deepcopy(nb)
         if rerun:
             again = copy.deepcopy(committed)
             client.nb = again
+            second_started = time.monotonic()
+            print(f"  second run of the {code_cells} cells in the same kernel: ", end="",
+                  flush=True)
             for index, cell in enumerate(again.cells):
                 client.execute_cell(cell, index)
+                if cell.cell_type == "code":
+                    print(".", end="", flush=True)
+            print(f" {time.monotonic() - second_started:.1f} s", flush=True)
             second = [f"(second run) {p}" for p in problems_in(again, str(path.name))]
     return committed, fresh, time.monotonic() - started, second
 
@@ -122,9 +140,9 @@ def main():
     if not paths:
         print("no notebooks found", file=sys.stderr)
         return 1
-    for path in paths:
+    for number, path in enumerate(paths, start=1):
         name = str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
-        print(f"running {name} ...", flush=True)
+        print(f"[{number}/{len(paths)}] running {name} ...", flush=True)
         committed, fresh, seconds, second = run(path, rerun=not args.refresh)
         problems = problems_in(fresh, name) + second
         if args.save_fresh:

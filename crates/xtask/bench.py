@@ -234,11 +234,15 @@ def compare(args):
     # One thread, as the library has (it also runs in WebAssembly, without threads). On a busy
     # two-core machine, scikit-learn's OpenMP and BLAS threads only made it slower and erratic.
     with threadpool_limits(limits=1):
-        result = {
-            "classifiers": compare_classifiers(data, rust, reps),
-            "ngram": compare_ngram(data, 1 if args.quick else 5, args.quick),
-            "threads": 1,
-        }
+        started = time.monotonic()
+        print("  compare: scikit-learn, naive Bayes and logistic regression ...", flush=True)
+        classifiers = compare_classifiers(data, rust, reps)
+        print(f"  compare: NLTK, the n-gram model ... (scikit-learn took "
+              f"{time.monotonic() - started:.1f} s)", flush=True)
+        started = time.monotonic()
+        ngram = compare_ngram(data, 1 if args.quick else 5, args.quick)
+        print(f"  compare: NLTK took {time.monotonic() - started:.1f} s", flush=True)
+        result = {"classifiers": classifiers, "ngram": ngram, "threads": 1}
     write_json(args.out, result)
     print(f"bench (Python): wrote {args.out}")
     return 0

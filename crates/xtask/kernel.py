@@ -23,14 +23,18 @@ from that environment prefer to the user's own `rust` kernel.
 
 Usage (from kernel.json): python kernel.py PATH/TO/evcxr_jupyter CONNECTION_FILE
        (from `cargo xtask setup`): python kernel.py --warm REPOSITORY
+       (from `cargo xtask setup --check`): python kernel.py --is-warm
 The second form compiles the book's library once into the pool's first folder, through the
-real kernel, so that even a student's very first notebook starts in seconds.
+real kernel, so that even a student's very first notebook starts in seconds. The third exits
+with 0 when that is done and 1 when not.
 """
 
 import fcntl
 import os
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 # More kernels than this at once would be unusual on one machine; past it, evcxr falls back to
@@ -74,19 +78,38 @@ def take_folder():
     return None
 
 
+def is_warm():
+    """Whether the pool's first folder holds a build (or there is no pool to fill)."""
+    pool = pool_dir()
+    return pool is None or (pool / "kernel-0" / "target").is_dir()
+
+
+def still_working(done, started, every=30):
+    """Prints a line every `every` seconds until `done` is set: the kernel's first build says
+    nothing for minutes, and a line at a time stays readable in a log."""
+    while not done.wait(every):
+        minutes, seconds = divmod(int(time.monotonic() - started), 60)
+        print(f"  still starting the kernel and compiling the library ({minutes} min "
+              f"{seconds:02d} s)", flush=True)
+
+
 def warm(repository):
     """Runs the library's `:dep` and one variable in a kernel started from the project's
     kernelspec, which fills a pool folder; does nothing when the first folder is built."""
-    pool = pool_dir()
-    if pool is None or (pool / "kernel-0" / "target").is_dir():
+    if is_warm():
         print("ok: the notebook kernel's build folder")
         return
-    print("preparing: the notebook kernel's build folder (compiles the book's library once)",
-          flush=True)
+    print("preparing: the notebook kernel's build folder (compiles the book's library once, "
+          "a few minutes on 2 cores)", flush=True)
+    started = time.monotonic()
+    done = threading.Event()
+    threading.Thread(target=still_working, args=(done, started), daemon=True).start()
     from jupyter_client.manager import start_new_kernel
 
     library = Path(repository).resolve() / "crates" / "genai-demos"
-    manager, client = start_new_kernel(kernel_name="rust", startup_timeout=120)
+    # On a fresh, busy 2-core machine evcxr took more than two minutes to answer its first
+    # start (other builds had both cores); a slow start is no failure.
+    manager, client = start_new_kernel(kernel_name="rust", startup_timeout=900)
     errors = []
 
     def look(message):
@@ -103,13 +126,17 @@ def warm(repository):
         if reply["content"].get("status") != "ok" or errors:
             sys.exit(f"the kernel could not build the library: {errors or reply['content']}")
     finally:
+        done.set()
         manager.shutdown_kernel()
+    print(f"  the kernel built the library in {time.monotonic() - started:.0f} s")
 
 
 def main():
     if len(sys.argv) == 3 and sys.argv[1] == "--warm":
         warm(sys.argv[2])
         return
+    if sys.argv[1:] == ["--is-warm"]:
+        sys.exit(0 if is_warm() else 1)
     if len(sys.argv) != 3:
         sys.exit("usage: kernel.py PATH/TO/evcxr_jupyter CONNECTION_FILE | --warm REPOSITORY")
     evcxr, connection_file = sys.argv[1], sys.argv[2]

@@ -40,6 +40,26 @@ pub fn tool(name: &str) -> Result<PathBuf> {
         .with_context(|| format!("`{name}` is not installed: run `cargo xtask setup`"))
 }
 
+/// A browser program for the tests: the file `$VARIABLE` names if it is set (`CHROMIUM`,
+/// `CHROMEDRIVER`: for a Chromium that no package manager put on `PATH`), else [`tool`].
+pub fn browser_tool(name: &str, variable: &str) -> Result<PathBuf> {
+    match std::env::var_os(variable) {
+        Some(path) => {
+            let path = PathBuf::from(path);
+            if !path.is_file() {
+                bail!("${variable} names {}, which is not a file", path.display());
+            }
+            Ok(path)
+        }
+        None => tool(name).with_context(|| {
+            format!(
+                "the browser tests need {name}: install Chromium and chromedriver, or set \
+                 ${variable} to the path of yours"
+            )
+        }),
+    }
+}
+
 /// The Python of the project's virtual environment.
 pub fn venv_python() -> Result<PathBuf> {
     let python = root().join(".venv/bin/python");

@@ -53,8 +53,8 @@ impl Browser {
     /// Starts headless Chromium, with JavaScript on or off. Any host but loopback fails to
     /// resolve, so a page that reaches out shows up as a failed request instead of a slow test.
     pub fn start_with(javascript: bool) -> Result<Browser> {
-        let chromedriver = crate::paths::tool("chromedriver")?;
-        let chromium = crate::paths::tool("chromium")?;
+        let chromedriver = crate::paths::browser_tool("chromedriver", "CHROMEDRIVER")?;
+        let chromium = crate::paths::browser_tool("chromium", "CHROMIUM")?;
         let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
         let driver = Command::new(chromedriver)
             .arg(format!("--port={port}"))

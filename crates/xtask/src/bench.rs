@@ -42,7 +42,7 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
     let script = root.join("crates/xtask/bench.py");
     let quick_flag: &[&str] = if quick { &["--quick"] } else { &[] };
 
-    println!("== bench: the library in a release build ==");
+    section("the library in a release build", started);
     run(Command::new(&cargo)
         .args([
             "run",
@@ -58,7 +58,7 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
         .arg(dir.join("data"))
         .args(quick_flag))?;
 
-    println!("== bench: scikit-learn and NLTK on the same data ==");
+    section("scikit-learn and NLTK on the same data", started);
     run(Command::new(&python)
         .arg(&script)
         .args(["compare", "--data"])
@@ -67,7 +67,7 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
         .arg(dir.join("python.json"))
         .args(quick_flag))?;
 
-    println!("== bench: the notebooks in the real kernel ==");
+    section("the notebooks in the real kernel", started);
     run(Command::new(&python)
         .arg(&script)
         .args(["notebooks", "--scratch"])
@@ -76,11 +76,11 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
         .arg(dir.join("notebooks.json"))
         .args(quick_flag))?;
 
-    println!("== bench: the book ==");
+    section("the book", started);
     crate::wasm::build(root)?;
     let book = book(root)?;
 
-    println!("== bench: the live page in headless Chromium ==");
+    section("the live page in headless Chromium", started);
     run(Command::new(&python)
         .arg(&script)
         .args(["page", "--book"])
@@ -89,7 +89,7 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
         .arg(dir.join("page.json"))
         .args(quick_flag))?;
 
-    println!("== bench: the library's size ==");
+    section("the library's size", started);
     let library = library(root, &cargo, &dir, quick)?;
 
     let parts =
@@ -119,6 +119,14 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// Says which section starts, and when since the benchmark began: a full run takes minutes.
+fn section(name: &str, started: Instant) {
+    println!(
+        "== bench: {name} (at {}) ==",
+        setup::took(started.elapsed())
+    );
 }
 
 /// Builds the real book twice into `target/bench-book` (the second build is the warm one) and

@@ -22,16 +22,7 @@ const FILES: [&str; 2] = ["genai_wasm.js", "genai_wasm_bg.wasm"];
 /// Builds the module into `src/generated/wasm/` and returns the size of the `.wasm` in bytes.
 pub fn build(root: &Path) -> Result<u64> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    run(Command::new(&cargo).current_dir(root).args([
-        "build",
-        "--quiet",
-        "--package",
-        "genai-wasm",
-        "--target",
-        TARGET,
-        "--profile",
-        PROFILE,
-    ]))
+    run(&mut compile(root))
     .with_context(|| {
         format!("building the WebAssembly module (is the {TARGET} target installed? `cargo xtask setup` adds it)")
     })?;
@@ -77,6 +68,24 @@ pub fn build(root: &Path) -> Result<u64> {
         MAX_WASM_BYTES as f64 / 1000.0
     );
     Ok(size)
+}
+
+/// The cargo command that compiles the crate to WebAssembly (before wasm-bindgen), which
+/// `cargo xtask serve` also starts early, while wasm-bindgen installs.
+pub fn compile(root: &Path) -> Command {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut cmd = Command::new(cargo);
+    cmd.current_dir(root).args([
+        "build",
+        "--quiet",
+        "--package",
+        "genai-wasm",
+        "--target",
+        TARGET,
+        "--profile",
+        PROFILE,
+    ]);
+    cmd
 }
 
 /// Cargo's target folder, as `cargo metadata` reports it (it honours `CARGO_TARGET_DIR`).
