@@ -4,7 +4,8 @@
 //! - `build`: build the WebAssembly module and the book into `book/`.
 //! - `wasm`: build only the WebAssembly module, into `src/generated/wasm/`.
 //! - `serve`: setup, build, and serve the book on <http://127.0.0.1:3000>.
-//! - `lab`: setup, then JupyterLab on `notebooks/` with the Rust kernel.
+//! - `lab [--port N] [--no-browser] [FOLDER]`: setup, then JupyterLab on `notebooks/` with the
+//!   Rust kernel (see `lab.rs`).
 //! - `notebooks [--refresh] [FILE...]`: run the notebooks in the real kernel and compare with the
 //!   committed outputs; `--refresh` writes the fresh outputs back instead.
 //! - `assign`: the student versions of the exercise notebooks, through nbgrader.
@@ -16,6 +17,7 @@
 
 mod bench;
 mod fuzz;
+mod lab;
 mod setup;
 mod wasm;
 
@@ -34,7 +36,10 @@ fn main() -> Result<()> {
         Some("build") => build(&root),
         Some("wasm") => wasm::build(&root).map(|_| ()),
         Some("serve") => serve(&root),
-        Some("lab") => lab(&root),
+        Some("lab") => {
+            setup::run(&root)?;
+            lab::lab(&root, rest)
+        }
         Some("notebooks") => {
             setup::run(&root)?;
             notebooks(&root, rest)
@@ -58,7 +63,7 @@ fn main() -> Result<()> {
         Some("test") => test(&root),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup | build | wasm | serve | lab | notebooks [--refresh] [FILE...] | assign | grade PATH... | fuzz [--seconds N] [TARGET...] | bench [--quick] | test>"
+                "usage: cargo xtask <setup | build | wasm | serve | lab [--port N] [--no-browser] [FOLDER] | notebooks [--refresh] [FILE...] | assign | grade PATH... | fuzz [--seconds N] [TARGET...] | bench [--quick] | test>"
             );
             bail!("unknown or missing command")
         }
@@ -102,13 +107,6 @@ fn serve(root: &Path) -> Result<()> {
     run(Command::new(setup::tool("mdbook"))
         .args(["serve", "--hostname", "127.0.0.1", "--port", "3000"])
         .arg(root))
-}
-
-fn lab(root: &Path) -> Result<()> {
-    setup::run(root)?;
-    run(Command::new(setup::venv_bin(root, "jupyter"))
-        .args(["lab", "--ip", "127.0.0.1", "--notebook-dir"])
-        .arg(root.join("notebooks")))
 }
 
 fn notebooks(root: &Path, args: &[String]) -> Result<()> {
