@@ -8,7 +8,8 @@
 //! - `wasm`: build only the WebAssembly module, into `src/generated/wasm/`.
 //! - `serve`: serve the book on <http://127.0.0.1:3000> as soon as mdBook is there; on a fresh
 //!   machine the live widgets follow in the background and the served page reloads with them.
-//! - `lab`: JupyterLab on `notebooks/` with the Rust kernel.
+//! - `lab [--port N] [--no-browser] [FOLDER]`: JupyterLab on `notebooks/` with the Rust
+//!   kernel (see `lab.rs`).
 //! - `notebooks [--refresh] [FILE...]`: run the notebooks in the real kernel and compare with the
 //!   committed outputs; `--refresh` writes the fresh outputs back instead.
 //! - `assign`: the student versions of the exercise notebooks, through nbgrader.
@@ -20,6 +21,7 @@
 
 mod bench;
 mod fuzz;
+mod lab;
 mod setup;
 mod wasm;
 
@@ -46,7 +48,7 @@ fn main() -> Result<()> {
         Some("serve") => serve(&root),
         Some("lab") => {
             setup::run(&root, "lab")?;
-            lab(&root)
+            lab::lab(&root, rest)
         }
         Some("notebooks") => {
             setup::run(&root, "notebooks")?;
@@ -71,7 +73,7 @@ fn main() -> Result<()> {
         Some("test") => test(&root),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup [--check] [COMMAND] | build | wasm | serve | lab | notebooks [--refresh] [FILE...] | assign | grade PATH... | fuzz [--seconds N] [TARGET...] | bench [--quick] | test>"
+                "usage: cargo xtask <setup [--check] [COMMAND] | build | wasm | serve | lab [--port N] [--no-browser] [FOLDER] | notebooks [--refresh] [FILE...] | assign | grade PATH... | fuzz [--seconds N] [TARGET...] | bench [--quick] | test>"
             );
             bail!("unknown or missing command")
         }
@@ -256,12 +258,6 @@ fn rebuild_served_book(root: &Path) -> Result<()> {
         .open(&summary)
         .and_then(|file| file.set_modified(std::time::SystemTime::now()))
         .with_context(|| format!("touching {}", summary.display()))
-}
-
-fn lab(root: &Path) -> Result<()> {
-    run(Command::new(setup::venv_bin(root, "jupyter"))
-        .args(["lab", "--ip", "127.0.0.1", "--notebook-dir"])
-        .arg(root.join("notebooks")))
 }
 
 fn notebooks(root: &Path, args: &[String]) -> Result<()> {
