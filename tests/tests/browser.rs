@@ -361,5 +361,7 @@ fn on_a_phone_nothing_scrolls_the_page_sideways_and_chart_text_stays_legible() {
             "{page}: with every chart shown, the page scrolls {over} px sideways"
         );
     }
-    println!("at {PHONE} px: no page scrolls sideways; the smallest chart text is {smallest:.1} px");
+    println!(
+        "at {PHONE} px: no page scrolls sideways; the smallest chart text is {smallest:.1} px"
+    );
 }

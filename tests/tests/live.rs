@@ -856,7 +856,10 @@ fn arrow_keys_pressed_in_a_widget_never_leave_the_chapter() {
     assert!(ready.as_f64().unwrap() > 5.0, "{ready}");
     mark_page(&browser);
     browser.press(keys::RIGHT).unwrap();
-    assert!(still_on_marked_page(&browser), "→ on the audio player left the chapter");
+    assert!(
+        still_on_marked_page(&browser),
+        "→ on the audio player left the chapter"
+    );
     let at = browser
         .execute(
             "return document.querySelector('form[data-kind=tune] audio').currentTime;",
@@ -896,7 +899,10 @@ fn the_stepper_keeps_the_keyboard_focus_at_either_end() {
     }
     let at_end = focus();
     assert_eq!(at_end["last"], true, "{at_end}");
-    assert_eq!(at_end["inside"], true, "the focus left the stepper: {at_end}");
+    assert_eq!(
+        at_end["inside"], true,
+        "the focus left the stepper: {at_end}"
+    );
     assert_eq!(at_end["class"], "genai-back", "{at_end}");
     // ← from there goes one step back, in the stepper, not to the previous chapter.
     let last = at_end["step"].as_u64().unwrap();
@@ -914,7 +920,10 @@ fn the_stepper_keeps_the_keyboard_focus_at_either_end() {
     assert_eq!(at_start["step"], 0, "{at_start}");
     assert_eq!(at_start["class"], "genai-next", "{at_start}");
     browser.press(keys::LEFT).unwrap();
-    assert!(still_on_marked_page(&browser), "← at the first step left the chapter");
+    assert!(
+        still_on_marked_page(&browser),
+        "← at the first step left the chapter"
+    );
 }
 
 #[test]
@@ -990,7 +999,10 @@ fn what_the_page_says_back_is_short_and_plain() {
     let (error, height) = shown_error(&browser, "image");
     assert_plain("image", &error, height);
     assert!(error.starts_with("The prompt “a star a star"), "{error}");
-    assert!(!error.contains("label"), "the prompt is called a label: {error}");
+    assert!(
+        !error.contains("label"),
+        "the prompt is called a label: {error}"
+    );
     type_into(&browser, "image", "prompt", "a ring");
     paste_into(&browser, "image", "seed", &"7".repeat(100_000));
     run_by_mouse(&browser, "image");
@@ -1022,7 +1034,10 @@ fn what_the_page_says_back_is_short_and_plain() {
         .unwrap();
     let shown = shown.as_str().unwrap();
     assert!(shown.contains("temperature 1e308"), "{shown}");
-    assert!(!shown.contains("0000000000"), "a huge number written out: {shown}");
+    assert!(
+        !shown.contains("0000000000"),
+        "a huge number written out: {shown}"
+    );
     let mut rules = Vec::new();
     for bad in ["warm", "-2"] {
         type_into(&browser, "generate", "temperature", bad);

@@ -123,7 +123,10 @@ fn parameter(name: &str) -> String {
 /// A message as a sentence: a capital first letter and a full stop at the end.
 fn sentence(text: &str) -> String {
     let mut chars = text.chars();
-    let mut out: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+    let mut out: String = chars
+        .next()
+        .map(|c| c.to_uppercase().collect())
+        .unwrap_or_default();
     out.push_str(chars.as_str());
     if !out.ends_with(['.', '!', '?']) {
         out.push('.');
@@ -176,7 +179,12 @@ pub fn number(value: f64) -> String {
     if value.is_nan() {
         "not a number (NaN)".to_string()
     } else if value.is_infinite() {
-        if value > 0.0 { "infinity" } else { "minus infinity" }.to_string()
+        if value > 0.0 {
+            "infinity"
+        } else {
+            "minus infinity"
+        }
+        .to_string()
     } else if value == 0.0 || (1e-4..1e9).contains(&size) {
         value.to_string()
     } else {
@@ -309,7 +317,10 @@ mod tests {
         };
         let text = error.to_string();
         assert!(text.chars().count() < 150, "{text}");
-        assert!(text.contains("a star a star") && text.contains('…'), "{text}");
+        assert!(
+            text.contains("a star a star") && text.contains('…'),
+            "{text}"
+        );
         assert_eq!(number(1e308), "1e308");
         assert_eq!(number(-2.0), "-2");
         assert_eq!(number(0.25), "0.25");

@@ -211,7 +211,6 @@ fn top_left() -> Pos {
     Pos::new(HPos::Left, VPos::Top)
 }
 
-
 /// Counts of (true label, predicted label) pairs: where a classifier is right and wrong.
 ///
 /// Row = the true label, column = the predicted label, both in sorted label order. The diagonal
@@ -723,5 +722,4 @@ mod tests {
             Err(Error::UnknownLabel { .. })
         ));
     }
-
 }

@@ -191,12 +191,7 @@ impl Sampler {
 /// # Ok::<(), genai_demos::Error>(())
 /// ```
 pub fn softmax(logits: &[f64], temperature: f64) -> Result<Vec<f64>> {
-    finite_in(
-        "temperature",
-        temperature,
-        0.0..=f64::MAX,
-        TEMPERATURE_RULE,
-    )?;
+    finite_in("temperature", temperature, 0.0..=f64::MAX, TEMPERATURE_RULE)?;
     if logits.is_empty() {
         return Err(Error::EmptyInput {
             what: "the list of logits".into(),

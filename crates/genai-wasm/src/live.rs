@@ -8,10 +8,10 @@
 use crate::recipe::{ImageRecipe, MessageModels, MessagesRecipe, TextRecipe, TuneRecipe};
 use crate::stepper::{self, StepperTrace};
 use genai_demos::diffusion::{DenoisingTrace, DiffusionModel};
+use genai_demos::error::quoted;
 use genai_demos::melody::{Length, Melody, MelodyModel};
 use genai_demos::metrics::{Classification, Classifier};
 use genai_demos::ngram::NGram;
-use genai_demos::error::quoted;
 use genai_demos::sampling::{Sampler, TEMPERATURE_RULE, Trace};
 use genai_demos::spam_writer::Written;
 use genai_demos::{Chart, Error, Result};
@@ -247,7 +247,10 @@ mod tests {
             stop_at_end: false,
         };
         let err = generate_text(&recipe, "the", 1, temperature("-2").unwrap()).unwrap_err();
-        assert!(err.to_string().starts_with("The temperature was -2,"), "{err}");
+        assert!(
+            err.to_string().starts_with("The temperature was -2,"),
+            "{err}"
+        );
         // Both refusals of a temperature, the typed word and the number out of range, say
         // what a temperature must be in the same words.
         let word = temperature("warm").unwrap_err().to_string();

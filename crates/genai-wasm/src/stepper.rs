@@ -6,9 +6,9 @@
 //! functions compiled to WebAssembly, so the two read exactly alike. The contract with the
 //! page's script is described in `mdbook_genai::widget`.
 
+use genai_demos::error::{number, shorten};
 use genai_demos::ngram::{self, NGram};
 use genai_demos::sampling::Trace;
-use genai_demos::error::{number, shorten};
 use genai_demos::{Error, Result};
 use serde::{Deserialize, Serialize};
 
