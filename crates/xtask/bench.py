@@ -370,8 +370,8 @@ def percentile(values, p):
     return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
 
 
-def say(text):
-    print(f"  notebooks: {text}", flush=True)
+def say(text, part="notebooks"):
+    print(f"  {part}: {text}", flush=True)
 
 
 def levers(first, found):
@@ -573,7 +573,7 @@ def page(args):
     chromedriver = shutil.which("chromedriver")
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not (chromedriver and chromium):
-        say("chromium or chromedriver is not installed: the page is not measured")
+        say("chromium or chromedriver is not installed: the page is not measured", "page")
         write_json(args.out, {"skipped": "chromium or chromedriver is not installed"})
         return 0
     loads = 1 if args.quick else 5
@@ -596,7 +596,7 @@ def page(args):
                 first.append(answer["at"])
                 library.append(answer["took"])
             say(f"{name} {kind}: live at {statistics.median(ready):.0f} ms, first result at "
-                f"{statistics.median(first):.0f} ms (median of {loads})")
+                f"{statistics.median(first):.0f} ms (median of {loads})", "page")
             measured.append({"page": name, "kind": kind, "ready_ms": ready,
                              "first_result_ms": first, "library_ms": library})
     finally:
