@@ -259,6 +259,7 @@ impl Step {
         }
     }
 
+    /// Installs it, letting the installer's own output through (a line per crate, per package).
     fn install(self, root: &Path, plan: &Plan) -> Result<()> {
         match self {
             Mdbook => cargo_tool("mdbook", MDBOOK_VERSION),
