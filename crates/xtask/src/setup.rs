@@ -173,7 +173,7 @@ impl Step {
     }
 
     /// A short name for progress lines.
-    fn name(self, root: &Path) -> String {
+    fn name(self, root: &Path, plan: &Plan) -> String {
         match self {
             Mdbook => format!("mdbook {MDBOOK_VERSION} (cargo install, a few minutes once)"),
             WasmTarget => format!("rustup target {}", crate::wasm::TARGET),
@@ -186,7 +186,10 @@ impl Step {
                 "evcxr_jupyter {EVCXR_VERSION} (cargo install, about 12 minutes on 2 cores)"
             ),
             EvcxrKernelspec => "Jupyter kernelspec `rust` (evcxr_jupyter --install)".into(),
-            Python => "Python packages in .venv (pip)".into(),
+            Python => format!(
+                "Python packages from {} into .venv (pip)",
+                plan.requirements.join(", ")
+            ),
             ProjectKernelspec => "the project's kernelspec `rust` in .venv".into(),
             WarmKernel => "the notebook kernel's build folder (compiles the library once)".into(),
             AxeCore => "axe-core in tests/node_modules (npm ci)".into(),
@@ -256,6 +259,7 @@ impl Step {
         }
     }
 
+    /// Installs it, letting the installer's own output through (a line per crate, per package).
     fn install(self, root: &Path, plan: &Plan) -> Result<()> {
         match self {
             Mdbook => cargo_tool("mdbook", MDBOOK_VERSION),
@@ -442,7 +446,7 @@ fn take_steps(root: &Path, plan: &Plan) -> Result<(usize, usize)> {
             "[{}/{}] installing: {} ...",
             n + 1,
             todo.len(),
-            step.name(root)
+            step.name(root, plan)
         );
         let step_started = Instant::now();
         match step.install(root, plan) {
@@ -450,11 +454,11 @@ fn take_steps(root: &Path, plan: &Plan) -> Result<(usize, usize)> {
                 "[{}/{}] done: {} in {}",
                 n + 1,
                 todo.len(),
-                step.name(root),
+                step.name(root, plan),
                 took(step_started.elapsed())
             ),
             Err(error) => {
-                let message = failure(root, step, &error);
+                let message = failure(root, plan, step, &error);
                 if step.optional() {
                     println!("warning: {message}");
                     warnings += 1;
@@ -468,7 +472,7 @@ fn take_steps(root: &Path, plan: &Plan) -> Result<(usize, usize)> {
 }
 
 /// The message for a step that failed: what failed, what to do, and what still works.
-fn failure(root: &Path, step: Step, error: &anyhow::Error) -> String {
+fn failure(root: &Path, plan: &Plan, step: Step, error: &anyhow::Error) -> String {
     let still: Vec<String> = COMMANDS
         .iter()
         .filter(|(name, needs)| *name != "setup" && !step.wanted_by(needs))
@@ -476,7 +480,7 @@ fn failure(root: &Path, step: Step, error: &anyhow::Error) -> String {
         .collect();
     let mut message = format!(
         "could not install {}.\n  what failed: {error:#}\n  what to do: {}\n  works without it: {}",
-        step.name(root),
+        step.name(root, plan),
         step.remedy(),
         if still.is_empty() {
             "no command".to_string()
