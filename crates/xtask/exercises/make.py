@@ -24,6 +24,12 @@ let ready = "the book's library is loaded";
 ready"""
 
 
+# Every test cell starts with this. Test cells name what they use by its full path, so that a
+# function, type or macro a student defines with the same name cannot change what is checked.
+FULL_PATHS = """// Full paths (::core, ::std, ::genai_demos): nothing you define can change this test.
+"""
+
+
 def nbg(grade_id, *, solution=False, grade=False, locked=False, points=None):
     meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3,
             "solution": solution, "task": False}
@@ -82,11 +88,13 @@ any number. The sigmoid squeezes it into a probability between 0 and 1:
     1.0 / (1.0 + (-logit).exp())
     // END SOLUTION
 }"""),
-        test("test_sigmoid", 2, """for z in [-30.0, -2.5, 0.0, 0.7, 4.0, 30.0] {
-    let (mine, book) = (my_sigmoid(z), sigmoid(z));
-    assert!((mine - book).abs() < 1e-12, "sigmoid({z}): yours {mine}, the book's {book}");
+        test("test_sigmoid", 2, FULL_PATHS + """for z in [-30.0, -2.5, 0.0, 0.7, 4.0, 30.0] {
+    let mine: ::core::primitive::f64 = my_sigmoid(z);
+    let book = ::genai_demos::logistic::sigmoid(z);
+    ::core::assert!((mine - book).abs() < 1e-12, "sigmoid({z}): yours {mine}, the book's {book}");
 }
-println!("sigmoid(0) = {}", my_sigmoid(0.0));"""),
+let half: ::core::primitive::f64 = my_sigmoid(0.0);
+::std::println!("sigmoid(0) = {half}");"""),
         text("score-text", """## 2. A naive Bayes score (3 points)
 
 Naive Bayes scores a label by how likely the label is before reading anything (the *prior*) and
@@ -109,14 +117,15 @@ appears twice counts twice."""),
     Ok(score)
     // END SOLUTION
 }"""),
-        test("test_log_score", 3, """let data = split(&builtin()?, 0.2, 42)?;
-let model = NaiveBayes::train(&data.train, 1.0)?;
+        test("test_log_score", 3, FULL_PATHS + """let data = ::genai_demos::messages::split(&::genai_demos::messages::builtin()?, 0.2, 42)?;
+let model = ::genai_demos::naive_bayes::NaiveBayes::train(&data.train, 1.0)?;
 for text in ["WIN a free prize, call now", "see you at the bakery at 6?", "your parcel fee is unpaid"] {
-    let (spam, ham) = (log_score(&model, "spam", text)?, log_score(&model, "ham", text)?);
+    let spam: ::core::primitive::f64 = log_score(&model, "spam", text)?;
+    let ham: ::core::primitive::f64 = log_score(&model, "ham", text)?;
     // Bayes' rule: the posterior is the softmax of the two scores.
     let mine = 1.0 / (1.0 + (ham - spam).exp());
-    let book = model.classify(text)?.probability("spam")?;
-    assert!((mine - book).abs() < 1e-9, "{text:?}: yours {mine}, the book's {book}");
+    let book = ::genai_demos::metrics::Classifier::classify(&model, text)?.probability("spam")?;
+    ::core::assert!((mine - book).abs() < 1e-9, "{text:?}: yours {mine}, the book's {book}");
 }"""),
         text("metrics-text", """## 3. Precision and recall (2 points)
 
@@ -130,17 +139,17 @@ negatives (spam called ham). When a share has nothing to divide by, return 0."""
     (share(tp, tp + fp), share(tp, tp + fn_))
     // END SOLUTION
 }"""),
-        test("test_precision_recall", 2, """let labels = vec!["ham".to_string(), "spam".to_string()];
+        test("test_precision_recall", 2, FULL_PATHS + """let labels = [::std::string::String::from("ham"), ::std::string::String::from("spam")];
 for (tp, fp, fn_, tn) in [(40, 2, 0, 58), (3, 1, 2, 4), (0, 0, 5, 5)] {
-    let mut pairs = Vec::new();
-    pairs.extend(std::iter::repeat(("spam", "spam")).take(tp));
-    pairs.extend(std::iter::repeat(("ham", "spam")).take(fp));
-    pairs.extend(std::iter::repeat(("spam", "ham")).take(fn_));
-    pairs.extend(std::iter::repeat(("ham", "ham")).take(tn));
-    let confusion = ConfusionMatrix::from_pairs(&labels, &pairs)?;
-    let (p, r) = precision_recall(tp, fp, fn_);
-    assert!((p - confusion.precision("spam")?).abs() < 1e-12, "precision for {tp}/{fp}/{fn_}");
-    assert!((r - confusion.recall("spam")?).abs() < 1e-12, "recall for {tp}/{fp}/{fn_}");
+    let mut pairs = ::std::vec::Vec::new();
+    pairs.extend(::std::iter::repeat(("spam", "spam")).take(tp));
+    pairs.extend(::std::iter::repeat(("ham", "spam")).take(fp));
+    pairs.extend(::std::iter::repeat(("spam", "ham")).take(fn_));
+    pairs.extend(::std::iter::repeat(("ham", "ham")).take(tn));
+    let confusion = ::genai_demos::metrics::ConfusionMatrix::from_pairs(&labels, &pairs)?;
+    let (p, r): (::core::primitive::f64, ::core::primitive::f64) = precision_recall(tp, fp, fn_);
+    ::core::assert!((p - confusion.precision("spam")?).abs() < 1e-12, "precision for {tp}/{fp}/{fn_}");
+    ::core::assert!((r - confusion.recall("spam")?).abs() < 1e-12, "recall for {tp}/{fp}/{fn_}");
 }"""),
     ])
 
@@ -170,9 +179,10 @@ below it. Write the frequency of a note, in hertz."""),
     440.0 * 2f64.powf((f64::from(note) - 69.0) / 12.0)
     // END SOLUTION
 }"""),
-        test("test_frequency", 2, """for note in [21u8, 57, 60, 69, 81, 108] {
-    let (mine, book) = (my_frequency(note), frequency(note));
-    assert!((mine - book).abs() < 1e-9, "note {note}: yours {mine} Hz, the book's {book} Hz");
+        test("test_frequency", 2, FULL_PATHS + """for note in [21u8, 57, 60, 69, 81, 108] {
+    let mine: ::core::primitive::f64 = my_frequency(note);
+    let book = ::genai_demos::synth::frequency(note);
+    ::core::assert!((mine - book).abs() < 1e-9, "note {note}: yours {mine} Hz, the book's {book} Hz");
 }"""),
         text("noise-text", """## 2. Adding noise, the diffusion way (3 points)
 
@@ -188,17 +198,17 @@ for a whole picture (a slice of pixel values and a slice of noise values of the 
     x0.iter().zip(eps).map(|(x, e)| signal.sqrt() * x + (1.0 - signal).sqrt() * e).collect()
     // END SOLUTION
 }"""),
-        test("test_add_noise", 3, """let schedule = Schedule::cosine(50)?;
-let x0: Vec<f64> = (0..400).map(|i| ((i % 20) as f64 / 10.0) - 1.0).collect();
+        test("test_add_noise", 3, FULL_PATHS + """let schedule = ::genai_demos::diffusion::Schedule::cosine(50)?;
+let x0: ::std::vec::Vec<::core::primitive::f64> = (0..400).map(|i| ((i % 20) as ::core::primitive::f64 / 10.0) - 1.0).collect();
 for (t, seed) in [(5, 1u64), (25, 2), (49, 3)] {
     let a = schedule.signal(t);
     let book = schedule.add_noise(&x0, t, seed)?;
     // The noise the book drew, recovered from its answer.
-    let eps: Vec<f64> = book.iter().zip(&x0).map(|(xt, x)| (xt - a.sqrt() * x) / (1.0 - a).sqrt()).collect();
-    let mine = my_add_noise(&x0, a, &eps);
-    assert_eq!(mine.len(), book.len());
+    let eps: ::std::vec::Vec<::core::primitive::f64> = book.iter().zip(&x0).map(|(xt, x)| (xt - a.sqrt() * x) / (1.0 - a).sqrt()).collect();
+    let mine: ::std::vec::Vec<::core::primitive::f64> = my_add_noise(&x0, a, &eps);
+    ::core::assert_eq!(mine.len(), book.len());
     for (m, b) in mine.iter().zip(&book) {
-        assert!((m - b).abs() < 1e-9, "step {t}: yours {m}, the book's {b}");
+        ::core::assert!((m - b).abs() < 1e-9, "step {t}: yours {m}, the book's {b}");
     }
 }"""),
         text("bigram-text", """## 3. Code is text: count what follows (2 points)
@@ -219,14 +229,15 @@ largest first, ties in alphabetical order."""),
     pairs
     // END SOLUTION
 }"""),
-        test("test_follows", 2, """let source = r"fn area(w: u32, h: u32) -> u32 { w * h }
+        test("test_follows", 2, FULL_PATHS + """let source = r"fn area(w: u32, h: u32) -> u32 { w * h }
 fn main() { let a = area(2, 3); let b = area(a, a); let c = a + b; }";
-let tokens = code::tokenize(source);
-let model = NGram::train(&[tokens.clone()], 2)?;
+let tokens = ::genai_demos::code::tokenize(source);
+let model = ::genai_demos::ngram::NGram::train(&[tokens.clone()], 2)?;
 for first in ["(", "area", "let", "u32", ","] {
     let mut book = model.counts(&[first]);
     book.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    assert_eq!(follows(&tokens, first), book, "after {first:?}");
+    let mine: ::std::vec::Vec<(::std::string::String, ::core::primitive::u64)> = follows(&tokens, first);
+    ::core::assert_eq!(mine, book, "after {first:?}");
 }"""),
     ])
 
@@ -254,10 +265,12 @@ or large logits overflow. (You may assume `T > 0` and finite logits.)"""),
     weights.iter().map(|w| w / total).collect()
     // END SOLUTION
 }"""),
-        test("test_softmax", 3, """for (logits, t) in [(vec![0.0, 1.0, 2.0], 1.0), (vec![2.0, -1.0, 0.5, 0.5], 0.3), (vec![700.0, 701.0], 2.5)] {
-    let (mine, book) = (my_softmax(&logits, t), sampling::softmax(&logits, t)?);
+        test("test_softmax", 3, FULL_PATHS + """for (logits, t) in [(::std::vec![0.0, 1.0, 2.0], 1.0), (::std::vec![2.0, -1.0, 0.5, 0.5], 0.3), (::std::vec![700.0, 701.0], 2.5)] {
+    let mine: ::std::vec::Vec<::core::primitive::f64> = my_softmax(&logits, t);
+    let book = ::genai_demos::sampling::softmax(&logits, t)?;
+    ::core::assert_eq!(mine.len(), book.len(), "{logits:?} at T = {t}: yours {mine:?}, the book's {book:?}");
     for (m, b) in mine.iter().zip(&book) {
-        assert!((m - b).abs() < 1e-12, "{logits:?} at T = {t}: yours {mine:?}, the book's {book:?}");
+        ::core::assert!((m - b).abs() < 1e-12, "{logits:?} at T = {t}: yours {mine:?}, the book's {book:?}");
     }
 }"""),
         text("topk-text", """## 2. Top-k (2 points)
@@ -276,10 +289,12 @@ they sum to 1 again. (Ties do not occur in the test.)"""),
     kept.iter().map(|p| p / total).collect()
     // END SOLUTION
 }"""),
-        test("test_top_k", 2, """for (probs, k) in [(vec![0.1, 0.6, 0.3], 2), (vec![0.05, 0.15, 0.5, 0.3], 1), (vec![0.2, 0.3, 0.5], 3)] {
-    let (mine, book) = (my_top_k(&probs, k), sampling::top_k(&probs, k)?);
+        test("test_top_k", 2, FULL_PATHS + """for (probs, k) in [(::std::vec![0.1, 0.6, 0.3], 2), (::std::vec![0.05, 0.15, 0.5, 0.3], 1), (::std::vec![0.2, 0.3, 0.5], 3)] {
+    let mine: ::std::vec::Vec<::core::primitive::f64> = my_top_k(&probs, k);
+    let book = ::genai_demos::sampling::top_k(&probs, k)?;
+    ::core::assert_eq!(mine.len(), book.len(), "{probs:?}, k = {k}: yours {mine:?}, the book's {book:?}");
     for (m, b) in mine.iter().zip(&book) {
-        assert!((m - b).abs() < 1e-12, "{probs:?}, k = {k}: yours {mine:?}, the book's {book:?}");
+        ::core::assert!((m - b).abs() < 1e-12, "{probs:?}, k = {k}: yours {mine:?}, the book's {book:?}");
     }
 }"""),
         text("choose-text", """## 3. One random draw picks the piece (2 points)
@@ -298,10 +313,11 @@ in one of the stretches: that candidate is the piece. Return its index."""),
     probabilities.len() - 1
     // END SOLUTION
 }"""),
-        test("test_choose", 2, """let probs = [0.5, 0.3, 0.15, 0.05];
-let sampler = Sampler::new(1.0, None, None)?;
+        test("test_choose", 2, FULL_PATHS + """let probs = [0.5, 0.3, 0.15, 0.05];
+let sampler = ::genai_demos::sampling::Sampler::new(1.0, ::core::option::Option::None, ::core::option::Option::None)?;
 for draw in [0.0, 0.2, 0.49, 0.51, 0.79, 0.81, 0.96, 0.999] {
-    assert_eq!(Some(my_choose(&probs, draw)), sampler.choose(&probs, draw), "draw {draw}");
+    let mine: ::core::primitive::usize = my_choose(&probs, draw);
+    ::core::assert_eq!(::core::option::Option::Some(mine), sampler.choose(&probs, draw), "draw {draw}");
 }"""),
     ])
 
