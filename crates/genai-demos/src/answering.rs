@@ -9,6 +9,7 @@
 //! other question, said just as confidently.
 
 use crate::error::{Error, Result};
+use crate::messages::malformed;
 use crate::ngram::{END, NGram, Style};
 use crate::sampling::Sampler;
 use crate::tokenize;
@@ -98,13 +99,6 @@ pub fn parse_pairs(text: &str) -> Result<QaSection> {
         });
     }
     Ok(section)
-}
-
-fn malformed(line: usize, reason: &str) -> Error {
-    Error::MalformedLine {
-        line,
-        reason: reason.to_string(),
-    }
 }
 
 /// The bakery's question-and-answer section.

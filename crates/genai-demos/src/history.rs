@@ -134,18 +134,17 @@ fn paint(root: &Canvas<'_>) -> Painted {
     let sorting = PALETTE[1];
     let creating = PALETTE[0];
     // The key.
-    root.draw(&Circle::new((LEFT + 6, 18), 6, sorting.filled()))?;
-    root.draw(&Text::new(
-        "telling apart (sorting)",
-        (LEFT + 18, 18),
-        font(15).pos(Pos::new(HPos::Left, VPos::Center)),
-    ))?;
-    root.draw(&Circle::new((LEFT + 226, 18), 6, creating.filled()))?;
-    root.draw(&Text::new(
-        "creating (generating)",
-        (LEFT + 238, 18),
-        font(15).pos(Pos::new(HPos::Left, VPos::Center)),
-    ))?;
+    for (at, colour, name) in [
+        (LEFT, sorting, "telling apart (sorting)"),
+        (LEFT + 220, creating, "creating (generating)"),
+    ] {
+        root.draw(&Circle::new((at + 6, 18), 6, colour.filled()))?;
+        root.draw(&Text::new(
+            name,
+            (at + 18, 18),
+            font(15).pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
+    }
     // The axis of years, at the bottom, with a tick every twenty years.
     let axis = TOP + ROW * MILESTONES.len() as i32;
     root.draw(&PathElement::new(

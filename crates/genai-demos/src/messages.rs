@@ -123,7 +123,8 @@ pub fn parse(text: &str) -> Result<Vec<Message>> {
     Ok(messages)
 }
 
-fn malformed(line: usize, reason: &str) -> Error {
+/// The error for line `line` of a data file, saying what is wrong with it.
+pub(crate) fn malformed(line: usize, reason: &str) -> Error {
     Error::MalformedLine {
         line,
         reason: reason.to_string(),
