@@ -39,6 +39,8 @@ pub mod keys {
     pub const HOME: &str = "\u{E011}";
     /// End.
     pub const END: &str = "\u{E010}";
+    /// Shift, held with another key (see [`Browser::press`](super::Browser::press)).
+    pub const SHIFT: &str = "\u{E008}";
 }
 
 /// The W3C WebDriver spec's key for an element reference.
@@ -202,6 +204,25 @@ impl Browser {
             "POST",
             &self.session_path(&format!("/element/{}/value", element.0)),
             Some(json!({ "text": text })),
+        )?;
+        Ok(())
+    }
+
+    /// Presses `chord` on whatever has the focus, as a keyboard would: each key goes down in
+    /// order and comes up in reverse, so `[SHIFT, ENTER]` is Shift+Enter.
+    pub fn press(&self, chord: &[&str]) -> Result<()> {
+        let down = chord
+            .iter()
+            .map(|k| json!({ "type": "keyDown", "value": k }));
+        let up = chord
+            .iter()
+            .rev()
+            .map(|k| json!({ "type": "keyUp", "value": k }));
+        let keyboard = json!({ "type": "key", "id": "keyboard", "actions": down.chain(up).collect::<Vec<_>>() });
+        self.send(
+            "POST",
+            &self.session_path("/actions"),
+            Some(json!({ "actions": [keyboard] })),
         )?;
         Ok(())
     }
