@@ -54,8 +54,9 @@ pub const COMMANDS: [(&str, &[Need]); 11] = [
     ("notebooks", &[Kernel]),
     ("assign", &[Kernel, Grading]),
     ("grade", &[Kernel, Grading]),
-    // The benchmark runs the notebooks and builds the book, besides scikit-learn and NLTK.
-    ("bench", &[Book, Kernel, Bench]),
+    // The benchmark runs the notebooks, builds the book with its module and times the live
+    // page in Chromium, besides scikit-learn and NLTK.
+    ("bench", &[Book, Live, Kernel, Bench, Browser]),
     // cargo-fuzz is installed by `cargo xtask fuzz` itself, on its first run.
     ("fuzz", &[]),
     ("test", EVERYTHING),
