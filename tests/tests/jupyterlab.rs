@@ -291,8 +291,7 @@ fn a_student_runs_the_notebooks_in_jupyterlab() {
     // The student's exercise notebook: locked cells read-only, and a `todo!()` that explains.
     let path = format!("exercises/{EXERCISE}");
     let student = read_notebook(&folder.join(&path));
-    // nbgrader marks a locked cell `editable: false`; JupyterLab shows a code cell's editor
-    // read-only then.
+    // nbgrader marks a locked cell `editable: false`; JupyterLab makes its editor read-only.
     let locked: Vec<bool> = student["cells"]
         .as_array()
         .unwrap()
@@ -304,16 +303,20 @@ fn a_student_runs_the_notebooks_in_jupyterlab() {
     let test = cell_with_id(&student, "test_sigmoid");
     let browser = Browser::start().unwrap();
     open(&browser, &lab, &path);
-    let read_only = browser
-        .execute(
-            &format!(
-                "{CELLS}
-                return cells.filter((c) => c.classList.contains('jp-CodeCell')).map((c) =>
-                    c.querySelector('.jp-InputArea-editor').classList.contains('jp-mod-readOnly'));"
-            ),
-            json!([]),
-        )
-        .unwrap();
+    // CodeMirror marks a read-only editor `aria-readonly`, which screen readers announce too. An
+    // editor is made when its cell first scrolls into view, so each cell is brought there.
+    let read_only = wait_for(
+        &browser,
+        "every code cell has its editor",
+        &format!(
+            "{CELLS}
+            const code = cells.filter((c) => c.classList.contains('jp-CodeCell'));
+            const missing = code.find((c) => !c.querySelector('.cm-content'));
+            if (missing) {{ missing.scrollIntoView(); return null; }}
+            return code.map((c) => c.querySelector('.cm-content').getAttribute('aria-readonly') === 'true');"
+        ),
+        json!([]),
+    );
     assert_eq!(
         read_only,
         json!(locked),
