@@ -208,7 +208,8 @@ impl Browser {
         Ok(())
     }
 
-    /// Presses `chord` on whatever has the focus, as a keyboard would: each key goes down in
+    /// Presses `chord` (keys of [`keys`]) on whatever has the focus, as a keyboard would,
+    /// without moving the focus first (unlike [`Browser::type_keys`]): each key goes down in
     /// order and comes up in reverse, so `[SHIFT, ENTER]` is Shift+Enter.
     pub fn press(&self, chord: &[&str]) -> Result<()> {
         let down = chord
@@ -224,6 +225,7 @@ impl Browser {
             &self.session_path("/actions"),
             Some(json!({ "actions": [keyboard] })),
         )?;
+        self.send("DELETE", &self.session_path("/actions"), None)?;
         Ok(())
     }
 
@@ -249,21 +251,6 @@ impl Browser {
                 "params": { "width": width, "height": height, "deviceScaleFactor": 2, "mobile": true },
             })),
         )?;
-        Ok(())
-    }
-
-    /// Presses `key` (one of [`keys`]) on whatever has the focus, as a keyboard would, without
-    /// moving the focus first (unlike [`Browser::type_keys`]).
-    pub fn press(&self, key: &str) -> Result<()> {
-        self.send(
-            "POST",
-            &self.session_path("/actions"),
-            Some(json!({ "actions": [{
-                "type": "key", "id": "keyboard",
-                "actions": [{ "type": "keyDown", "value": key }, { "type": "keyUp", "value": key }],
-            }]})),
-        )?;
-        self.send("DELETE", &self.session_path("/actions"), None)?;
         Ok(())
     }
 

@@ -183,6 +183,52 @@ fn wait_for_cells(browser: &Browser, what: &str, last: usize, check: &str) -> Va
     )
 }
 
+/// Waits as [`wait_for_cells`] does until cell `last` holds an element that matches `selector`
+/// and for which `ready` (JavaScript, the element is `found`) holds; returns the element's size
+/// on the page with the fields of `report` (a JavaScript object literal).
+fn wait_for_output(
+    browser: &Browser,
+    what: &str,
+    last: usize,
+    [selector, ready, report]: [&str; 3],
+) -> Value {
+    wait_for_cells(
+        browser,
+        what,
+        last,
+        &format!(
+            "const found = cell.querySelector('{selector}');
+            if (!found || !({ready})) return null;
+            const box = found.getBoundingClientRect();
+            return Object.assign({{ width: box.width, height: box.height }}, {report});"
+        ),
+    )
+}
+
+/// Opens chapter notebook `name` in a new browser, checks that it runs in the project's
+/// kernel, runs its cells from the top to the first whose committed output contains `needle`,
+/// and returns what [`wait_for_output`] finds there, and when (since `cargo xtask lab`
+/// started). Then it shuts the kernel down, which frees its build folder for the next one.
+fn run_chapter(
+    lab: &Lab,
+    name: &str,
+    needle: &str,
+    what: &str,
+    output: [&str; 3],
+) -> (Value, Duration) {
+    let last = first_output_with(&read_notebook(&root().join("notebooks").join(name)), needle);
+    let browser = Browser::start().unwrap();
+    let shown = open(&browser, lab, name);
+    assert_eq!(shown, "Rust", "{name}: the toolbar shows kernel {shown:?}");
+    assert_project_kernel(lab, name, &shown);
+    run_from_top(&browser, last + 1);
+    let found = wait_for_output(&browser, what, last, output);
+    let when = lab.started.elapsed();
+    drop(browser);
+    lab.shut_down_kernels().unwrap();
+    (found, when)
+}
+
 /// Checks, in the API, that the kernel of the notebook at `path` is the project's own `rust`
 /// kernelspec (it runs `crates/xtask/kernel.py`) and that its name is what the toolbar shows.
 fn assert_project_kernel(lab: &Lab, path: &str, shown: &str) {
@@ -225,24 +271,17 @@ fn a_student_runs_the_notebooks_in_jupyterlab() {
     let answering = lab.started.elapsed();
 
     // Chapter 1: the project's kernel, and the cells up to the first chart.
-    let chapter_1 = read_notebook(&root().join("notebooks").join(CHAPTER_1));
-    let chart = first_output_with(&chapter_1, "image/svg+xml");
-    let browser = Browser::start().unwrap();
-    let shown = open(&browser, &lab, CHAPTER_1);
-    assert_eq!(shown, "Rust", "the toolbar shows kernel {shown:?}");
-    assert_project_kernel(&lab, CHAPTER_1, &shown);
-    run_from_top(&browser, chart + 1);
-    let drawn = wait_for_cells(
-        &browser,
+    let (drawn, first_chart) = run_chapter(
+        &lab,
+        CHAPTER_1,
+        "image/svg+xml",
         "chapter 1 draws its first chart",
-        chart,
-        "const img = cell.querySelector('.jp-RenderedSVG img');
-        if (!img || !img.complete) return null;
-        const box = img.getBoundingClientRect();
-        return { src: img.src.slice(0, 30), natural: img.naturalWidth,
-                 width: box.width, height: box.height };",
+        [
+            ".jp-RenderedSVG img",
+            "found.complete",
+            "{ src: found.src.slice(0, 30), natural: found.naturalWidth }",
+        ],
     );
-    let first_chart = lab.started.elapsed();
     assert!(
         drawn["src"]
             .as_str()
@@ -259,24 +298,18 @@ fn a_student_runs_the_notebooks_in_jupyterlab() {
         answering.as_secs_f64(),
         first_chart.as_secs_f64()
     );
-    drop(browser);
-    lab.shut_down_kernels().unwrap();
 
     // Chapter 2: the cells up to the first audio player.
-    let chapter_2 = read_notebook(&root().join("notebooks").join(CHAPTER_2));
-    let audio = first_output_with(&chapter_2, "<audio");
-    let browser = Browser::start().unwrap();
-    open(&browser, &lab, CHAPTER_2);
-    run_from_top(&browser, audio + 1);
-    let player = wait_for_cells(
-        &browser,
+    let (player, _) = run_chapter(
+        &lab,
+        CHAPTER_2,
+        "<audio",
         "chapter 2 gives an audio player",
-        audio,
-        "const player = cell.querySelector('.jp-OutputArea-output audio');
-        if (!player || player.readyState < 1) return null;
-        const box = player.getBoundingClientRect();
-        return { controls: player.controls, src: player.src.slice(0, 20),
-                 seconds: player.duration, width: box.width };",
+        [
+            ".jp-OutputArea-output audio",
+            "found.readyState >= 1",
+            "{ controls: found.controls, src: found.src.slice(0, 20), seconds: found.duration }",
+        ],
     );
     assert_eq!(
         player["controls"], true,
@@ -285,14 +318,11 @@ fn a_student_runs_the_notebooks_in_jupyterlab() {
     assert_eq!(player["src"], "data:audio/wav;base6", "{player}");
     assert!(player["seconds"].as_f64().unwrap() > 1.0, "{player}");
     assert!(player["width"].as_f64().unwrap() > 100.0, "{player}");
-    drop(browser);
-    lab.shut_down_kernels().unwrap();
 
     // The student's exercise notebook: locked cells read-only, and a `todo!()` that explains.
     let path = format!("exercises/{EXERCISE}");
     let student = read_notebook(&folder.join(&path));
-    // nbgrader marks a locked cell `editable: false`; JupyterLab shows a code cell's editor
-    // read-only then.
+    // nbgrader marks a locked cell `editable: false`; JupyterLab makes its editor read-only.
     let locked: Vec<bool> = student["cells"]
         .as_array()
         .unwrap()
@@ -304,16 +334,20 @@ fn a_student_runs_the_notebooks_in_jupyterlab() {
     let test = cell_with_id(&student, "test_sigmoid");
     let browser = Browser::start().unwrap();
     open(&browser, &lab, &path);
-    let read_only = browser
-        .execute(
-            &format!(
-                "{CELLS}
-                return cells.filter((c) => c.classList.contains('jp-CodeCell')).map((c) =>
-                    c.querySelector('.jp-InputArea-editor').classList.contains('jp-mod-readOnly'));"
-            ),
-            json!([]),
-        )
-        .unwrap();
+    // CodeMirror marks a read-only editor `aria-readonly`, which screen readers announce too. An
+    // editor is made when its cell first scrolls into view, so each cell is brought there.
+    let read_only = wait_for(
+        &browser,
+        "every code cell has its editor",
+        &format!(
+            "{CELLS}
+            const code = cells.filter((c) => c.classList.contains('jp-CodeCell'));
+            const missing = code.find((c) => !c.querySelector('.cm-content'));
+            if (missing) {{ missing.scrollIntoView(); return null; }}
+            return code.map((c) => c.querySelector('.cm-content').getAttribute('aria-readonly') === 'true');"
+        ),
+        json!([]),
+    );
     assert_eq!(
         read_only,
         json!(locked),

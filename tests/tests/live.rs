@@ -826,7 +826,7 @@ fn arrow_keys_pressed_in_a_widget_never_leave_the_chapter() {
             };
             mark_page(&browser);
             for key in [keys::RIGHT, keys::LEFT] {
-                browser.press(key).unwrap();
+                browser.press(&[key]).unwrap();
                 assert!(
                     still_on_marked_page(&browser),
                     "{page}: an arrow key on {what} left the chapter"
@@ -855,7 +855,7 @@ fn arrow_keys_pressed_in_a_widget_never_leave_the_chapter() {
         .unwrap();
     assert!(ready.as_f64().unwrap() > 5.0, "{ready}");
     mark_page(&browser);
-    browser.press(keys::RIGHT).unwrap();
+    browser.press(&[keys::RIGHT]).unwrap();
     assert!(
         still_on_marked_page(&browser),
         "→ on the audio player left the chapter"
@@ -895,7 +895,7 @@ fn the_stepper_keeps_the_keyboard_focus_at_either_end() {
         if focus()["last"] == true {
             break;
         }
-        browser.press(keys::ENTER).unwrap();
+        browser.press(&[keys::ENTER]).unwrap();
     }
     let at_end = focus();
     assert_eq!(at_end["last"], true, "{at_end}");
@@ -906,7 +906,7 @@ fn the_stepper_keeps_the_keyboard_focus_at_either_end() {
     assert_eq!(at_end["class"], "genai-back", "{at_end}");
     // ← from there goes one step back, in the stepper, not to the previous chapter.
     let last = at_end["step"].as_u64().unwrap();
-    browser.press(keys::LEFT).unwrap();
+    browser.press(&[keys::LEFT]).unwrap();
     assert!(still_on_marked_page(&browser), "← left the chapter");
     assert_eq!(focus()["step"].as_u64().unwrap(), last - 1);
     // Enter on Back until the first step: the focus moves to Next.
@@ -914,12 +914,12 @@ fn the_stepper_keeps_the_keyboard_focus_at_either_end() {
         if focus()["step"] == 0 {
             break;
         }
-        browser.press(keys::ENTER).unwrap();
+        browser.press(&[keys::ENTER]).unwrap();
     }
     let at_start = focus();
     assert_eq!(at_start["step"], 0, "{at_start}");
     assert_eq!(at_start["class"], "genai-next", "{at_start}");
-    browser.press(keys::LEFT).unwrap();
+    browser.press(&[keys::LEFT]).unwrap();
     assert!(
         still_on_marked_page(&browser),
         "← at the first step left the chapter"
