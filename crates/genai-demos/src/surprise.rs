@@ -9,7 +9,7 @@
 //! Surprise is measured in *bits*: `-log2 P(token)`. A token the model gave a chance of one in
 //! two costs 1 bit, one in a thousand about 10 bits.
 
-use crate::chart::{Canvas, Chart, INK, PALETTE, Painted, WIDTH, font};
+use crate::chart::{Canvas, Chart, INK_ON_TINT, PALETTE, Painted, WIDTH, font, tint};
 use crate::code;
 use crate::error::{Error, Result};
 use crate::ngram::{BOS, NGram};
@@ -219,8 +219,20 @@ impl Surprise {
             font(16),
         ))?;
         let most = self.tokens.iter().map(|t| t.bits).fold(1.0, f64::max);
+        // The code sits on its own white sheet with opaque tints and dark ink, so every token
+        // reads the same in a light and a dark theme.
+        let sheet_bottom = CODE_TOP + LINE_HEIGHT * lines as i32;
+        root.draw(&Rectangle::new(
+            [
+                (CODE_LEFT - 8, CODE_TOP - 10),
+                (WIDTH as i32 - 16, sheet_bottom),
+            ],
+            WHITE.filled(),
+        ))?;
         // Named twice: a lone `monospace` makes browsers shrink the text to 13 px.
-        let code_font = ("monospace, monospace", CODE_SIZE).into_font().color(&INK);
+        let code_font = ("monospace, monospace", CODE_SIZE)
+            .into_font()
+            .color(&INK_ON_TINT);
         let shade = PALETTE[4];
         for (i, t) in self.tokens.iter().enumerate() {
             let x = CODE_LEFT + (t.column as f64 * CHAR_WIDTH) as i32;
@@ -229,10 +241,10 @@ impl Surprise {
             let corners = [(x - 1, y - 4), (x + width, y + 20)];
             root.draw(&Rectangle::new(
                 corners,
-                shade.mix(0.75 * t.bits / most).filled(),
+                tint(shade, 0.75 * t.bits / most).filled(),
             ))?;
             if i == self.worst {
-                root.draw(&Rectangle::new(corners, INK.stroke_width(2)))?;
+                root.draw(&Rectangle::new(corners, INK_ON_TINT.stroke_width(2)))?;
             }
             root.draw(&Text::new(t.token.clone(), (x, y), code_font.clone()))?;
         }
