@@ -637,7 +637,9 @@ mod tests {
         let said = SpamWriter::train(&[], 3).err().map(|e| e.to_string());
         assert_eq!(
             said.as_deref(),
-            Some("there is nothing in the training messages: a model needs examples to learn from")
+            Some(
+                "There is nothing in the training messages: a model needs examples to learn from."
+            )
         );
         assert!(matches!(
             SpamWriter::train_with_labels(&toy(), &["ham", "spam", "eggs"], 2),
