@@ -539,7 +539,12 @@ pub fn check(root: &Path, command: &str) -> Result<()> {
 /// Adds the WebAssembly target unless it is there: the first step of the live widgets' plan,
 /// which `cargo xtask serve` takes on its own, to start compiling the module early.
 pub fn install_wasm_target(root: &Path) -> Result<()> {
-    take_steps(root, &Plan::steps("wasm", &[WasmTarget])).map(|_| ())
+    let plan = Plan::steps("wasm", &[WasmTarget]);
+    // Quiet when it is there: the plan installed next lists the target again and says "ok" once.
+    if WasmTarget.check(root, &plan).iter().all(|s| s.ready) {
+        return Ok(());
+    }
+    take_steps(root, &plan).map(|_| ())
 }
 
 /// A duration as people say it: "12.3 s", "4 min 06 s".
