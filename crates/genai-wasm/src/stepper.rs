@@ -7,8 +7,8 @@
 //! page's script is described in `mdbook_genai::widget`.
 
 use genai_demos::error::{number, shorten};
-use genai_demos::ngram::{self, NGram};
-use genai_demos::sampling::Trace;
+use genai_demos::generate::ngram::{self, NGram};
+use genai_demos::generate::sampling::Trace;
 use genai_demos::{Error, Result};
 use serde::{Deserialize, Serialize};
 
@@ -73,7 +73,7 @@ pub const LABEL_PROMPT: usize = 40;
 /// as `1e308`.
 ///
 /// ```
-/// use genai_demos::ngram::NGram;
+/// use genai_demos::generate::ngram::NGram;
 ///
 /// let model = NGram::bakery(3)?;
 /// let label = genai_wasm::stepper::label(&model, "the oven", 0.3, "cold", None);
@@ -105,8 +105,8 @@ pub fn label(
 /// Lays out `trace`, written by `model`, one step at a time.
 ///
 /// ```
-/// use genai_demos::ngram::NGram;
-/// use genai_demos::sampling::Sampler;
+/// use genai_demos::generate::ngram::NGram;
+/// use genai_demos::generate::sampling::Sampler;
 ///
 /// let model = NGram::bakery(3)?;
 /// let trace = model.generate("the oven", 5, &Sampler::with_temperature(1.0)?, 1)?;
@@ -185,7 +185,7 @@ pub fn lay_out(model: &NGram, trace: Trace, label: String) -> Result<StepperTrac
 #[cfg(test)]
 mod tests {
     use super::*;
-    use genai_demos::sampling::Sampler;
+    use genai_demos::generate::sampling::Sampler;
 
     #[test]
     fn each_step_reads_as_the_text_so_far_plus_the_chosen_piece() {
