@@ -6,11 +6,11 @@
 //! build and the notebooks call it.
 
 use crate::recipe::{ImageRecipe, MessageModels, MessagesRecipe, TextRecipe, TuneRecipe};
-use crate::stepper::{self, StepperTrace};
 use genai_demos::error::quoted;
 use genai_demos::generate::ngram::NGram;
 use genai_demos::generate::sampling::{Sampler, TEMPERATURE_RULE, Trace};
 use genai_demos::generate::spam_writer::Written;
+use genai_demos::generate::stepper::{self, StepperTrace};
 use genai_demos::measure::metrics::{Classification, Classifier};
 use genai_demos::pictures::diffusion::{DenoisingTrace, DiffusionModel};
 use genai_demos::sound::melody::{Length, Melody, MelodyModel};
@@ -148,9 +148,9 @@ pub fn generate_text(
     };
     let label = format!(
         "{}, seed {seed} (yours)",
-        stepper::label(&model, prompt, temperature, "", None)
+        stepper::label(model.as_ref(), prompt, temperature, "", None)
     );
-    stepper::lay_out(&model, trace, label)
+    stepper::lay_out(model.as_ref(), trace, label)
 }
 
 /// A new picture for the reader's prompt and seed, with its filmstrip from noise to picture.

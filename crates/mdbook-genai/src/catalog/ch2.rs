@@ -18,6 +18,7 @@ use genai_demos::show::chart::Series;
 use genai_demos::sound::melody::{Length, Melody, MelodyModel};
 use genai_demos::sound::synth::{Audio, Synth, audio_tag};
 use genai_demos::sound::tune::{Tune, bakery_tunes};
+use genai_demos::text::rust;
 use genai_wasm::recipe::{ImageRecipe, TuneRecipe};
 use serde::Serialize;
 use std::sync::OnceLock;
@@ -248,7 +249,7 @@ pub fn code_rates() -> Result<&'static [(ParseRate, CopyReport)]> {
                 // stretch is counted across two programs.
                 let mut pieces = Vec::new();
                 for example in &rate.examples {
-                    pieces.extend(code::tokenize(&example.code));
+                    pieces.extend(rust::tokenize(&example.code));
                     pieces.push(genai_demos::generate::ngram::END.to_string());
                 }
                 let copied = meter.measure(&pieces);
