@@ -12,7 +12,6 @@
 
 pub mod live;
 pub mod recipe;
-pub mod stepper;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;

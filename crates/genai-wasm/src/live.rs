@@ -6,14 +6,14 @@
 //! build and the notebooks call it.
 
 use crate::recipe::{ImageRecipe, MessageModels, MessagesRecipe, TextRecipe, TuneRecipe};
-use crate::stepper::{self, StepperTrace};
-use genai_demos::diffusion::{DenoisingTrace, DiffusionModel};
 use genai_demos::error::quoted;
-use genai_demos::melody::{Length, Melody, MelodyModel};
-use genai_demos::metrics::{Classification, Classifier};
-use genai_demos::ngram::NGram;
-use genai_demos::sampling::{Sampler, TEMPERATURE_RULE, Trace};
-use genai_demos::spam_writer::Written;
+use genai_demos::generate::ngram::NGram;
+use genai_demos::generate::sampling::{Sampler, TEMPERATURE_RULE, Trace};
+use genai_demos::generate::spam_writer::Written;
+use genai_demos::generate::stepper::{self, StepperTrace};
+use genai_demos::measure::metrics::{Classification, Classifier};
+use genai_demos::pictures::diffusion::{DenoisingTrace, DiffusionModel};
+use genai_demos::sound::melody::{Length, Melody, MelodyModel};
 use genai_demos::{Chart, Error, Result};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -148,9 +148,9 @@ pub fn generate_text(
     };
     let label = format!(
         "{}, seed {seed} (yours)",
-        stepper::label(&model, prompt, temperature, "", None)
+        stepper::label(model.as_ref(), prompt, temperature, "", None)
     );
-    stepper::lay_out(&model, trace, label)
+    stepper::lay_out(model.as_ref(), trace, label)
 }
 
 /// A new picture for the reader's prompt and seed, with its filmstrip from noise to picture.
@@ -192,9 +192,9 @@ pub fn compose_tune(recipe: &TuneRecipe, seed: u64) -> Result<Song> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use genai_demos::logistic::Settings;
-    use genai_demos::messages::{builtin, split};
-    use genai_demos::naive_bayes::NaiveBayes;
+    use genai_demos::classify::logistic::Settings;
+    use genai_demos::classify::naive_bayes::NaiveBayes;
+    use genai_demos::data::messages::{builtin, split};
 
     fn messages() -> MessagesRecipe {
         MessagesRecipe {

@@ -5,14 +5,14 @@
 //! same shipped data. So the seeds live in one place, the chapter's catalog, and the page's
 //! live model is the model the build-time widget was computed with.
 
-use genai_demos::diffusion::DiffusionModel;
-use genai_demos::logistic::{LogisticRegression, Settings};
-use genai_demos::melody::MelodyModel;
-use genai_demos::messages::{builtin, split};
-use genai_demos::naive_bayes::NaiveBayes;
-use genai_demos::ngram::NGram;
-use genai_demos::spam_writer::SpamWriter;
-use genai_demos::synth::Synth;
+use genai_demos::classify::logistic::{LogisticRegression, Settings};
+use genai_demos::classify::naive_bayes::NaiveBayes;
+use genai_demos::data::messages::{builtin, split};
+use genai_demos::generate::ngram::NGram;
+use genai_demos::generate::spam_writer::SpamWriter;
+use genai_demos::pictures::diffusion::DiffusionModel;
+use genai_demos::sound::melody::MelodyModel;
+use genai_demos::sound::synth::Synth;
 use serde::{Deserialize, Serialize};
 
 /// How Chapter 1 trains its two sorters and its writer on the shipped messages.

@@ -9,14 +9,14 @@ use crate::directive::escape_html;
 use crate::widget::{Live, Panel, Widget, examples};
 use anyhow::{Result, anyhow};
 use genai_demos::Chart;
-use genai_demos::features::tokenize;
-use genai_demos::gaussian::TwoJobs;
-use genai_demos::logistic::{LogisticRegression, Settings};
-use genai_demos::messages::{Message, Split, builtin, split};
-use genai_demos::metrics::{Classification, Classifier, Report, evaluate};
-use genai_demos::naive_bayes::NaiveBayes;
-use genai_demos::pastry::Tray;
-use genai_demos::spam_writer::{ORDER, SpamWriter, Written};
+use genai_demos::classify::features::tokenize;
+use genai_demos::classify::gaussian::TwoJobs;
+use genai_demos::classify::logistic::{LogisticRegression, Settings};
+use genai_demos::classify::naive_bayes::NaiveBayes;
+use genai_demos::data::messages::{Message, Split, builtin, split};
+use genai_demos::data::pastry::Tray;
+use genai_demos::generate::spam_writer::{ORDER, SpamWriter, Written};
+use genai_demos::measure::metrics::{Classification, Classifier, Report, evaluate};
 use genai_wasm::recipe::MessagesRecipe;
 use serde::Serialize;
 use std::sync::OnceLock;
@@ -257,7 +257,7 @@ fn longer_copies() -> Result<Copies> {
 }
 
 /// The `n` words that pushed hardest toward an answer.
-fn pushes(answer: &Classification, n: usize) -> Vec<genai_demos::features::WordScore> {
+fn pushes(answer: &Classification, n: usize) -> Vec<genai_demos::classify::features::WordScore> {
     answer
         .evidence
         .iter()
@@ -276,8 +276,8 @@ fn single_continuation_share(t: &Trained) -> Result<f64> {
         let model = longer.model(label)?;
         let mut seen = std::collections::BTreeSet::new();
         for message in t.parts.train.iter().filter(|m| &m.label == label) {
-            let mut framed = vec![genai_demos::ngram::BOS.to_string(); LONGER_ORDER - 1];
-            framed.extend(genai_demos::spam_writer::pieces(&message.text));
+            let mut framed = vec![genai_demos::generate::ngram::BOS.to_string(); LONGER_ORDER - 1];
+            framed.extend(genai_demos::generate::spam_writer::pieces(&message.text));
             for context in framed.windows(LONGER_ORDER - 1) {
                 if seen.insert(context.to_vec()) {
                     contexts += 1;
@@ -411,7 +411,7 @@ fn value(name: &str) -> Option<Result<String>> {
         };
         let false_alarms =
             |r: &Report| -> Result<String> { Ok(r.confusion.count("ham", POSITIVE)?.to_string()) };
-        let top = |words: Vec<genai_demos::features::WordScore>| {
+        let top = |words: Vec<genai_demos::classify::features::WordScore>| {
             let words: Vec<String> = words.into_iter().map(|w| w.word).collect();
             quoted_list(&words)
         };

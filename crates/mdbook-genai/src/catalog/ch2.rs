@@ -9,15 +9,16 @@ use crate::directive::escape_html;
 use crate::widget::{Live, Panel, Widget, examples};
 use anyhow::{Result, anyhow};
 use genai_demos::Chart;
-use genai_demos::chart::Series;
-use genai_demos::code::{self, ParseRate};
-use genai_demos::copying::{CopyMeter, CopyReport};
-use genai_demos::diffusion::{DenoisingTrace, DiffusionModel, Novelty, NoveltyReport};
-use genai_demos::melody::{Length, Melody, MelodyModel};
-use genai_demos::ngram::{NGram, perplexity_chart};
-use genai_demos::sampling::{Sampler, Trace};
-use genai_demos::synth::{Audio, Synth, audio_tag};
-use genai_demos::tune::{Tune, bakery_tunes};
+use genai_demos::generate::code::{self, ParseRate};
+use genai_demos::generate::ngram::{NGram, perplexity_chart};
+use genai_demos::generate::sampling::{Sampler, Trace};
+use genai_demos::measure::copying::{CopyMeter, CopyReport};
+use genai_demos::pictures::diffusion::{DenoisingTrace, DiffusionModel, Novelty, NoveltyReport};
+use genai_demos::show::chart::Series;
+use genai_demos::sound::melody::{Length, Melody, MelodyModel};
+use genai_demos::sound::synth::{Audio, Synth, audio_tag};
+use genai_demos::sound::tune::{Tune, bakery_tunes};
+use genai_demos::text::rust;
 use genai_wasm::recipe::{ImageRecipe, TuneRecipe};
 use serde::Serialize;
 use std::sync::OnceLock;
@@ -223,7 +224,7 @@ pub fn paragraphs_by_order() -> Result<Vec<TextSample>> {
 /// The n whose held-out perplexity is lowest with the smallest smoothing.
 fn best_n() -> Result<usize> {
     let k = PERPLEXITY_KS.iter().copied().fold(f64::INFINITY, f64::min);
-    let scores = genai_demos::ngram::bakery_perplexities(PERPLEXITY_MAX_N, &[k])?;
+    let scores = genai_demos::generate::ngram::bakery_perplexities(PERPLEXITY_MAX_N, &[k])?;
     scores
         .iter()
         .min_by(|a, b| a.perplexity.total_cmp(&b.perplexity))
@@ -248,8 +249,8 @@ pub fn code_rates() -> Result<&'static [(ParseRate, CopyReport)]> {
                 // stretch is counted across two programs.
                 let mut pieces = Vec::new();
                 for example in &rate.examples {
-                    pieces.extend(code::tokenize(&example.code));
-                    pieces.push(genai_demos::ngram::END.to_string());
+                    pieces.extend(rust::tokenize(&example.code));
+                    pieces.push(genai_demos::generate::ngram::END.to_string());
                 }
                 let copied = meter.measure(&pieces);
                 rates.push((rate, copied));

@@ -7,12 +7,12 @@ use crate::directive::escape_html;
 use crate::widget::{Live, Panel, Widget};
 use anyhow::{Result, anyhow};
 use genai_demos::Chart;
-use genai_demos::copying::{self, CopyMeter, CopyReport, SweepPoint};
-use genai_demos::corpus;
-use genai_demos::ngram::{self, NGram, Perplexity, Smoothing};
-use genai_demos::sampling::{self, Sampler, Trace};
+use genai_demos::data::corpus;
+use genai_demos::generate::ngram::{self, NGram, Perplexity, Smoothing};
+use genai_demos::generate::sampling::{self, Sampler, Trace};
+use genai_demos::generate::stepper;
+use genai_demos::measure::copying::{self, CopyMeter, CopyReport, SweepPoint};
 use genai_wasm::recipe::TextRecipe;
-use genai_wasm::stepper;
 use serde::Serialize;
 use std::sync::OnceLock;
 
@@ -536,7 +536,9 @@ pub fn stepper_traces() -> Result<&'static [Trace]> {
 
 /// The stepper's data types, shared with the page's live stepper (`crates/genai-wasm`), which
 /// lays out a reader's own trace with the same code.
-pub use genai_wasm::stepper::{StepperCandidate, StepperData, StepperStep, StepperTrace};
+pub use genai_demos::generate::stepper::{
+    StepperCandidate, StepperData, StepperStep, StepperTrace,
+};
 
 /// The menu label of a run: "“The oven …” at temperature 0.3 (cold)".
 fn run_label(run: &StepperRun, model: &NGram) -> String {

@@ -3,10 +3,12 @@
 
 use super::{Page, none};
 use anyhow::Result;
-use genai_demos::metrics::{Classifier, evaluate};
-use genai_demos::{
-    code, copying, logistic, melody, messages, naive_bayes::NaiveBayes, sampling, tune,
-};
+use genai_demos::classify::{logistic, naive_bayes::NaiveBayes};
+use genai_demos::data::messages;
+use genai_demos::generate::{code, sampling};
+use genai_demos::measure::copying;
+use genai_demos::measure::metrics::{Classifier, evaluate};
+use genai_demos::sound::{melody, tune};
 
 use super::ch1::{SPLIT_SEED, TEST_FRACTION};
 /// The message of the "predict" exercise: spam with no web address.

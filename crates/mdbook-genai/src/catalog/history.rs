@@ -3,7 +3,7 @@
 use super::{Page, none};
 use anyhow::{Result, anyhow};
 use genai_demos::Chart;
-use genai_demos::history::{self, Job};
+use genai_demos::data::history::{self, Job};
 
 pub(super) const PAGE: Page = Page {
     prefix: "history",

@@ -3,7 +3,7 @@
 use super::{Page, none};
 use anyhow::Result;
 use genai_demos::Chart;
-use genai_demos::pastry::Tray;
+use genai_demos::data::pastry::Tray;
 
 /// The seed of the introduction's tray, also used by `notebooks/00-start-here.ipynb`.
 pub const INTRO_TRAY_SEED: u64 = 2024;

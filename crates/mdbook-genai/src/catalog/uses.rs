@@ -7,9 +7,9 @@ use super::{Page, none};
 use crate::directive::escape_html;
 use anyhow::{Result, anyhow};
 use genai_demos::Chart;
-use genai_demos::answering::{Answer, Answerer, QaSection, bakery_pairs};
-use genai_demos::code::rust_model;
-use genai_demos::surprise::{PLANTED, Surprise, surprise};
+use genai_demos::generate::answering::{Answer, Answerer, QaSection, bakery_pairs};
+use genai_demos::generate::code::rust_model;
+use genai_demos::measure::surprise::{PLANTED, Surprise, surprise};
 
 /// The answering model's n: it looks back five pieces, so when it starts an answer it still
 /// sees the question's last two words (then `?`, `answer` and `:`).
