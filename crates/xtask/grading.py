@@ -1,15 +1,26 @@
 """The instructor's side of the exercise notebooks, through nbgrader.
 
     python grading.py assign --out DIR
-    python grading.py grade [--csv FILE] [--keep] [--cell-timeout SECONDS] SUBMISSION.ipynb...
+    python grading.py grade [--csv FILE] [--answers FILE] [--marks FILE] [--keep]
+                            [--cell-timeout SECONDS] SUBMISSION.ipynb...
 
 `assign` turns every instructor notebook in notebooks/exercises/ into its student version
 (solutions replaced by a `todo!()` stub) with nbgrader's generate_assignment. `grade` autogrades
 submitted notebooks in a scratch nbgrader course (removed afterwards unless `--keep`) and prints
 points per test per student, with notes on what looked wrong; it reads the submitted files and
 never writes to them. Whatever one student handed in, every other student is graded: a file that
-is not a notebook, or one nbgrader cannot grade, is a row of zeros that says why. Called by
-`cargo xtask assign` and `cargo xtask grade`.
+is not a notebook, or one nbgrader cannot grade, is a row of zeros that says why. It prints a
+line as it starts and as it ends each submission (`[3/17] grading alice ...`), with the time it
+took, so that a log shows where a long run is. Called by `cargo xtask assign` and
+`cargo xtask grade`.
+
+Written answers (nbgrader's manually graded Markdown cells) are never scored by the machine. An
+answer left as its placeholder scores 0 ("unanswered" in the notes). Any other answer scores 0
+with the note "needs manual grading" until the instructor marks it: `grade` writes every answer
+to a second CSV (`--answers`, by default `grades-answers.csv` next to the grades) with an empty
+`points` column; the instructor fills it in and grades again with `--marks` that file. A mark
+counts only for a written-answer cell, between 0 and the cell's points, and only while the
+answer is the one that was marked.
 
 A submission's assignment is its file name (`01-telling-apart.ipynb`); its student is the name
 of the folder it is in (`alice/01-telling-apart.ipynb` is alice's).
@@ -27,6 +38,8 @@ import sys
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
+# What nbgrader's generate_assignment puts in a written-answer cell (ClearSolutions.text_stub).
+ANSWER_PLACEHOLDER = "YOUR ANSWER HERE"
 EXERCISES = ROOT / "notebooks" / "exercises"
 LIBRARY = ROOT / "crates" / "genai-demos"
 DEP = re.compile(r':dep genai-demos = \{ path = "[^"]*" \}')
@@ -116,9 +129,12 @@ def read_submission(path):
     return text
 
 
-def grade(paths, csv_path, keep, cell_timeout):
+def grade(paths, csv_path, answers_path, marks_path, keep, cell_timeout):
+    # Read before anything is deleted: the marks may be the answers file of the last run.
+    marks = read_marks(marks_path) if marks_path else {}
     # A grades.csv from an earlier run must never pass for this run's, even if this one fails.
     csv_path.unlink(missing_ok=True)
+    answers_path.unlink(missing_ok=True)
     known = assignments()
     jobs = []
     for path in paths:
@@ -130,21 +146,33 @@ def grade(paths, csv_path, keep, cell_timeout):
         if any(s == student and a == name for s, a, _ in jobs):
             raise SystemExit(f"{path}: a second submission of {name} by {student}")
         jobs.append((student, name, path))
+    tests = {name: graded_cells(known[name]) for name in sorted({a for _, a, _ in jobs})}
+    check_marks(marks, tests)
     course = new_course("grade")
     if cell_timeout is not None:
         with open(course / "nbgrader_config.py", "a") as f:
             f.write(f"\nc.RustExecute.cell_timeout = {int(cell_timeout)}\n")
     try:
-        tests = {}
-        for name in sorted({a for _, a, _ in jobs}):
+        for name in tests:
+            print(f"preparing {name} (nbgrader generate_assignment)", flush=True)
             generate(course, name, known[name])
-            tests[name] = graded_tests(course, name)
-        rows = []
-        for student, name, path in jobs:
-            rows += grade_one(course, student, name, path, tests[name])
+        rows, answers = [], []
+        for i, (student, name, path) in enumerate(jobs, 1):
+            step = f"[{i}/{len(jobs)}]"
+            print(f"{step} grading {student} ({name}.ipynb)", flush=True)
+            got, written, seconds = grade_one(course, student, name, path, tests[name], marks)
+            rows += got
+            answers += written
+            print(f"{step} graded {student} ({name}.ipynb): {sum(r[3] for r in got):g} of "
+                  f"{sum(r[4] for r in got):g} points in {seconds:g} s", flush=True)
+        print()
         print_table(rows)
-        write_csv(csv_path, rows)
+        write_csv(csv_path, ["student", "assignment", "test", "points", "max_points", "seconds", "notes"], rows)
         print(f"wrote {csv_path}")
+        write_csv(answers_path, ["student", "assignment", "test", "max_points", "points", "answer"], answers)
+        pending = sum(1 for a in answers if a[4] == "")
+        print(f"wrote {answers_path} ({len(answers)} written answers, {pending} to mark by hand: fill in "
+              f"their points and grade again with --marks {answers_path})")
     finally:
         if keep:
             print(f"kept the scratch course in {course}")
@@ -153,13 +181,16 @@ def grade(paths, csv_path, keep, cell_timeout):
     return 0
 
 
-def grade_one(course, student, name, path, tests):
-    """One submission's rows, whatever it holds: a broken one gets zero and says why."""
+def grade_one(course, student, name, path, tests, marks):
+    """One submission's rows, whatever it holds: a broken one gets zero and says why; and its
+    written answers, as rows of the answers file."""
     notes = []
     scores = {}
+    written = []
     started = time.monotonic()
     try:
         text = read_submission(path)
+        scores_by_hand, written = written_answers(student, name, text, tests, marks, notes)
         target = course / "submitted" / student / name
         target.mkdir(parents=True)
         # The scratch copy points at this checkout's library; the submitted file is only read.
@@ -168,6 +199,8 @@ def grade_one(course, student, name, path, tests):
         notes += notes_of(course, student, name)
         if ok:
             scores = scores_of(course, student, name)
+            # The machine never scores a written answer: only an instructor's mark counts.
+            scores.update(scores_by_hand)
         else:
             notes.append(f"nbgrader could not grade it: {last_error(log)}")
     except Unreadable as e:
@@ -177,7 +210,88 @@ def grade_one(course, student, name, path, tests):
         scores = {}
     seconds = round(time.monotonic() - started, 1)
     summary = "; ".join(n.replace("\n", " ") for n in notes)
-    return [[student, name, test, scores.get(test, 0.0), worth, seconds, summary] for test, worth in tests]
+    rows = [[student, name, test, scores.get(test, 0.0), worth, seconds, summary] for test, worth, _ in tests]
+    return rows, written, seconds
+
+
+def answer_text(source):
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
+def same_answer(a, b):
+    """Whether two answers are the same text, whatever a spreadsheet did to their spacing."""
+    return a.split() == b.split()
+
+
+def written_answers(student, name, text, tests, marks, notes):
+    """The scores of the submission's written answers (from the instructor's marks, else 0) and
+    its rows for the answers file; what is still to mark goes into `notes`."""
+    cells = {}
+    for cell in json.loads(text)["cells"]:
+        meta = cell.get("metadata") if isinstance(cell, dict) else None
+        meta = meta.get("nbgrader") if isinstance(meta, dict) else None
+        if isinstance(meta, dict) and cell.get("cell_type") == "markdown" and isinstance(meta.get("grade_id"), str):
+            # A copied cell does not count twice: the first one is the answer, as in nbgrader.
+            cells.setdefault(meta["grade_id"], answer_text(cell.get("source", "")))
+    scores, rows = {}, []
+    for test, worth, by_hand in tests:
+        if not by_hand:
+            continue
+        answer = cells.get(test, "").strip()
+        mark = marks.get((student, name, test))
+        scores[test] = 0.0
+        worth_text = f"{worth:g}"
+        if answer in ("", ANSWER_PLACEHOLDER):
+            notes.append(f"{test}: unanswered (0 points)")
+            rows.append([student, name, test, worth_text, 0, answer])
+        elif mark is not None and (mark[1] is None or same_answer(mark[1], answer)):
+            scores[test] = mark[0]
+            notes.append(f"{test}: marked by hand ({mark[0]:g} of {worth:g})")
+            rows.append([student, name, test, worth_text, f"{mark[0]:g}", answer])
+        else:
+            changed = " again: the answer changed after it was marked" if mark is not None else ""
+            notes.append(f"{test}: needs manual grading{changed} (up to {worth:g} points, not counted yet)")
+            rows.append([student, name, test, worth_text, "", answer])
+    return scores, rows
+
+
+def read_marks(path):
+    """The instructor's marks: (student, assignment, test) -> (points, the answer marked or None)."""
+    try:
+        with open(path, newline="", encoding="utf-8") as f:
+            reader = csv.DictReader(f)
+            missing = {"student", "assignment", "test", "points"} - set(reader.fieldnames or [])
+            if missing:
+                raise SystemExit(f"{path}: no column {', '.join(sorted(missing))} (the answers file that grade writes has them)")
+            marks = {}
+            for line, row in enumerate(reader, 2):
+                if not (row["points"] or "").strip():
+                    continue
+                try:
+                    points = float(row["points"])
+                except ValueError:
+                    raise SystemExit(f"{path}, line {line}: points {row['points']!r} is not a number") from None
+                key = (row["student"], row["assignment"], row["test"])
+                if key in marks:
+                    raise SystemExit(f"{path}, line {line}: a second mark for {' '.join(key)}")
+                marks[key] = (points, row.get("answer"))
+            return marks
+    except OSError as e:
+        raise SystemExit(f"{path}: cannot read the marks ({e.strerror})") from None
+
+
+def check_marks(marks, tests):
+    """Refuses a mark that would give points the machine must decide, or more than a cell is
+    worth. Marks for assignments not graded in this run are left alone."""
+    for (student, name, test), (points, _) in marks.items():
+        if name not in tests:
+            continue
+        worth = {t: (w, by_hand) for t, w, by_hand in tests[name]}
+        if test not in worth or not worth[test][1]:
+            raise SystemExit(f"marks: {student} {name} {test}: only a written answer is marked by hand "
+                             f"(the written answers of {name}: {', '.join(t for t, (_, h) in worth.items() if h) or 'none'})")
+        if not 0 <= points <= worth[test][0]:
+            raise SystemExit(f"marks: {student} {name} {test}: {points:g} points, but it is worth 0 to {worth[test][0]:g}")
 
 
 def run_nbgrader(course, *args):
@@ -195,15 +309,15 @@ def last_error(log):
     return (errors or lines or ["no output"])[-1][:200]
 
 
-def graded_tests(course, name):
-    """The assignment's test cells and their points, in the notebook's order."""
-    from nbgrader.api import Gradebook
-
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
-        notebook = gb.find_notebook(name, name)
-        order = [cell.name for cell in notebook.source_cells]
-        cells = sorted(notebook.grade_cells, key=lambda g: order.index(g.name) if g.name in order else len(order))
-        return [(g.name, float(g.max_score)) for g in cells]
+def graded_cells(source):
+    """The instructor notebook's graded cells, in its order: (grade id, points, whether it is a
+    written answer, graded by hand)."""
+    cells = []
+    for cell in json.loads(source.read_text())["cells"]:
+        meta = cell["metadata"].get("nbgrader", {})
+        if meta.get("grade"):
+            cells.append((meta["grade_id"], float(meta["points"]), cell["cell_type"] == "markdown"))
+    return cells
 
 
 def notes_of(course, student, name):
@@ -244,13 +358,13 @@ def print_columns(table):
         print("  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip())
 
 
-def write_csv(csv_path, rows):
-    """Writes the grades next to their final place, then moves them there in one step."""
+def write_csv(csv_path, header, rows):
+    """Writes a CSV next to its final place, then moves it there in one step."""
     csv_path.parent.mkdir(parents=True, exist_ok=True)
     partial = csv_path.with_name(f".{csv_path.name}.{os.getpid()}.partial")
-    with open(partial, "w", newline="") as f:
+    with open(partial, "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
-        writer.writerow(["student", "assignment", "test", "points", "max_points", "seconds", "notes"])
+        writer.writerow(header)
         writer.writerows(rows)
     os.replace(partial, csv_path)
 
@@ -262,13 +376,17 @@ def main():
     a.add_argument("--out", type=pathlib.Path, default=ROOT / "target" / "exercises" / "student")
     g = sub.add_parser("grade")
     g.add_argument("--csv", type=pathlib.Path, default=ROOT / "target" / "grades.csv")
+    g.add_argument("--answers", type=pathlib.Path, help="where to write the written answers (default: "
+                   "grades-answers.csv next to --csv)")
+    g.add_argument("--marks", type=pathlib.Path, help="an answers file with the points column filled in by hand")
     g.add_argument("--keep", action="store_true", help="keep the scratch course under target/nbgrader/")
     g.add_argument("--cell-timeout", type=int, metavar="SECONDS", help="for every cell but the first `:dep` one")
     g.add_argument("submissions", nargs="+")
     args = parser.parse_args()
     if args.command == "assign":
         return assign(args.out)
-    return grade(args.submissions, args.csv, args.keep, args.cell_timeout)
+    answers = args.answers or args.csv.with_name(f"{args.csv.stem}-answers.csv")
+    return grade(args.submissions, args.csv, answers, args.marks, args.keep, args.cell_timeout)
 
 
 if __name__ == "__main__":

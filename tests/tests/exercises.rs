@@ -1,10 +1,14 @@
 //! The exercise notebooks under real nbgrader and the real Rust kernel: the instructor's version
 //! scores full marks, the student version scores zero without crashing the grader, a compile
 //! error costs only its own test, a wrong answer costs exactly its test's points, and grading
-//! never touches a submitted file. And a class with clever or broken submissions: tricks that
-//! silence or redefine the tests score zero and are noted, a deleted test cell is put back and
-//! run, a changed one is noted, and an unreadable file, a cell that prints megabytes and a cell
-//! that never ends each cost only that student's points, with a note saying why.
+//! never touches a submitted file. The strong tests catch what a weak one let through: a softmax
+//! without the max-subtraction, and noise drawn differently from the library's. A prediction
+//! scores only within its stated tolerance; a written answer scores nothing until the instructor
+//! marks it, and an unanswered one scores zero and says so. And a class with clever or broken
+//! submissions: tricks that silence or redefine the tests score zero and are noted, a deleted test
+//! cell is put back and run, a changed one is noted, and an unreadable file, a cell that prints
+//! megabytes and a cell that never ends each cost only that student's points, with a note saying
+//! why. Grading prints where it is, one numbered line per submission.
 
 #![allow(clippy::unwrap_used)] // A failed step should stop an end-to-end test loudly.
 
@@ -13,6 +17,25 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+/// The Markdown source of a cell.
+fn source_of(nb: &Value, grade_id: &str) -> String {
+    let cell = nb["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["metadata"]["nbgrader"]["grade_id"] == grade_id)
+        .unwrap_or_else(|| panic!("no cell {grade_id}"));
+    match &cell["source"] {
+        Value::Array(parts) => parts.iter().filter_map(Value::as_str).collect(),
+        other => other.as_str().unwrap().to_string(),
+    }
+}
+
+/// One CSV field, quoted.
+fn quoted(field: &str) -> String {
+    format!("\"{}\"", field.replace('"', "\"\""))
+}
 
 fn tool(args: &[&str], extra: &[PathBuf]) -> std::process::Output {
     Command::new(venv_python().unwrap())
@@ -63,11 +86,13 @@ fn without_cell(mut nb: Value, grade_id: &str) -> Value {
     nb
 }
 
-/// The fields of one CSV record (quoted fields may hold commas and doubled quotes).
-fn csv_fields(line: &str) -> Vec<String> {
+/// The records of a CSV file, each a list of fields (quoted fields may hold commas, line
+/// breaks and doubled quotes).
+fn csv_records(text: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
     let mut fields = vec![String::new()];
     let mut quoted = false;
-    let mut chars = line.chars().peekable();
+    let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match (c, quoted) {
             ('"', true) if chars.peek() == Some(&'"') => {
@@ -76,10 +101,15 @@ fn csv_fields(line: &str) -> Vec<String> {
             }
             ('"', _) => quoted = !quoted,
             (',', false) => fields.push(String::new()),
+            ('\r', false) => {}
+            ('\n', false) => records.push(std::mem::replace(&mut fields, vec![String::new()])),
             (c, _) => fields.last_mut().unwrap().push(c),
         }
     }
-    fields
+    if fields != [String::new()] {
+        records.push(fields);
+    }
+    records
 }
 
 fn save(dir: &Path, student: &str, name: &str, nb: &Value) -> PathBuf {
@@ -163,6 +193,15 @@ fn grading_gives_full_zero_and_exact_partial_marks() {
             !text.contains("BEGIN SOLUTION"),
             "{name}: the student version leaks a solution"
         );
+        assert_eq!(
+            source_of(&student, "explain"),
+            "YOUR ANSWER HERE",
+            "{name}: the student version leaks the model answer"
+        );
+        assert!(
+            worth.contains_key("test_predict") && worth.contains_key("explain"),
+            "{name}: no prediction or no written answer: {worth:?}"
+        );
         submitted.push(save(&subs, "teacher", name, &instructor));
         submitted.push(save(&subs, "blank", name, &student));
         worth_of.insert(name.trim_end_matches(".ipynb").to_string(), worth);
@@ -173,21 +212,21 @@ fn grading_gives_full_zero_and_exact_partial_marks() {
     let instructor = notebook(&exercises.join(name));
     let blank = notebook(&released.join(name));
     let mut class = vec![
-        // A compile error, and one wrong answer.
-        (
-            "broken",
-            with_cell(
-                instructor.clone(),
-                "log_score",
-                "fn log_score(model: &NaiveBayes, label: &str, text: &str) -> genai_demos::Result<f64> {\n    let oops: u32 = \"not a number\";\n    Ok(0.0)\n}",
-            ),
-        ),
+        // A compile error, one wrong answer, and a prediction 0.1 from the truth (0.05 allowed).
         (
             "wrong",
             with_cell(
-                instructor.clone(),
-                "precision_recall",
-                "fn precision_recall(tp: usize, fp: usize, fn_: usize) -> (f64, f64) {\n    (tp as f64 / (tp + fn_) as f64, tp as f64 / (tp + fp) as f64)\n}",
+                with_cell(
+                    with_cell(
+                        instructor.clone(),
+                        "log_score",
+                        "fn log_score(model: &NaiveBayes, label: &str, text: &str) -> genai_demos::Result<f64> {\n    let oops: u32 = \"not a number\";\n    Ok(0.0)\n}",
+                    ),
+                    "precision_recall",
+                    "fn precision_recall(tp: usize, fp: usize, fn_: usize) -> (f64, f64) {\n    (tp as f64 / (tp + fn_) as f64, tp as f64 / (tp + fp) as f64)\n}",
+                ),
+                "predict",
+                "fn predicted_lazy_accuracy() -> f64 {\n    0.5\n}",
             ),
         ),
         // The blank student version with one line that silences every later panic.
@@ -225,10 +264,15 @@ fn grading_gives_full_zero_and_exact_partial_marks() {
                 "fn my_sigmoid(_logit: f64) -> f64 {\n    0.5\n}\nfn sigmoid(_z: f64) -> f64 {\n    0.5\n}",
             ),
         ),
-        // The right answers with a test cell deleted: it is put back, run, and noted.
+        // The right answers with a test cell deleted: it is put back, run, and noted. And a
+        // prediction off by 0.03, within the 0.05 allowed.
         (
             "deleted",
-            without_cell(instructor.clone(), "test_precision_recall"),
+            with_cell(
+                without_cell(instructor.clone(), "test_precision_recall"),
+                "predict",
+                "fn predicted_lazy_accuracy() -> f64 {\n    0.63\n}",
+            ),
         ),
         // The blank version with a test cell changed to pass.
         (
@@ -257,6 +301,21 @@ fn grading_gives_full_zero_and_exact_partial_marks() {
     for (student, nb) in class.drain(..) {
         submitted.push(save(&subs, student, name, &nb));
     }
+    // Right answers but for two that the weak tests let through: noise drawn from the same seed
+    // by another recipe (a correct bell curve, but not the library's numbers), and a softmax
+    // without the max-subtraction (right for small logits, NaN for large ones).
+    let noise = with_cell(
+        notebook(&exercises.join(NOTEBOOKS[1])),
+        "add_noise",
+        "fn my_add_noise(x0: &[f64], signal: f64, seed: u64) -> Vec<f64> {\n    let mut rng = seeded(seed);\n    x0.iter()\n        .map(|x| {\n            let (u1, u2) = (1.0 - genai_demos::random::uniform(&mut rng), genai_demos::random::uniform(&mut rng));\n            let eps = (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).sin();\n            signal.sqrt() * x + (1.0 - signal).sqrt() * eps\n        })\n        .collect()\n}",
+    );
+    submitted.push(save(&subs, "naive", NOTEBOOKS[1], &noise));
+    let softmax = with_cell(
+        notebook(&exercises.join(NOTEBOOKS[2])),
+        "softmax",
+        "fn my_softmax(logits: &[f64], temperature: f64) -> Vec<f64> {\n    let weights: Vec<f64> = logits.iter().map(|l| (l / temperature).exp()).collect();\n    let total: f64 = weights.iter().sum();\n    weights.iter().map(|w| w / total).collect()\n}",
+    );
+    submitted.push(save(&subs, "naive", NOTEBOOKS[2], &softmax));
     // A file cut short in the middle: not JSON.
     let folder = subs.join("unreadable");
     std::fs::create_dir_all(&folder).unwrap();
@@ -274,13 +333,37 @@ fn grading_gives_full_zero_and_exact_partial_marks() {
             .unwrap_or_default()
     };
     let courses_before = scratch_courses();
+    let first = NOTEBOOKS[0].trim_end_matches(".ipynb");
+
+    // The instructor's marks for written answers, in the answers file's own format: full marks
+    // for the instructor's answers; 2 points for a blank answer (it must still score 0); and a
+    // mark for an answer other than the one "deleted" handed in (it must not count).
+    let marks = dir.join("marks.csv");
+    let mut rows = vec!["student,assignment,test,max_points,points,answer".to_string()];
+    for name in NOTEBOOKS {
+        let assignment = name.trim_end_matches(".ipynb");
+        let answer = source_of(&notebook(&exercises.join(name)), "explain");
+        rows.push(format!(
+            "teacher,{assignment},explain,2,2,{}",
+            quoted(&answer)
+        ));
+    }
+    rows.push(format!("blank,{first},explain,2,2,YOUR ANSWER HERE"));
+    rows.push(format!(
+        "deleted,{first},explain,2,1,{}",
+        quoted("An answer of another day.")
+    ));
+    std::fs::write(&marks, rows.join("\n") + "\n").unwrap();
 
     let csv = dir.join("grades.csv");
-    // A cell gets 40 s here (60 s by default), still generous for a cell that takes a second.
+    // A cell gets 60 s (the default, said here for the note below): a cell that takes a second
+    // on a free machine has taken over 40 s on this shared 2-core one.
     let mut args = vec![
         "grade",
         "--cell-timeout",
-        "40",
+        "60",
+        "--marks",
+        marks.to_str().unwrap(),
         "--csv",
         csv.to_str().unwrap(),
     ];
@@ -300,6 +383,37 @@ fn grading_gives_full_zero_and_exact_partial_marks() {
         .map(|p| std::fs::read(p).unwrap())
         .collect();
     assert_eq!(before, after, "grading changed a submitted file");
+
+    // One line as each submission starts and one as it ends, numbered, before the table.
+    let total = submitted.len();
+    let lines: Vec<&str> = report.lines().collect();
+    let table = lines
+        .iter()
+        .position(|l| l.starts_with("student "))
+        .unwrap();
+    for (i, path) in submitted.iter().enumerate() {
+        let student = path
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap();
+        let file = path.file_name().unwrap().to_str().unwrap();
+        let start = format!("[{}/{total}] grading {student} ({file})", i + 1);
+        let end = format!("[{}/{total}] graded {student} ({file}): ", i + 1);
+        let at = |prefix: &str| lines.iter().position(|l| l.starts_with(prefix));
+        let (Some(s), Some(e)) = (at(&start), at(&end)) else {
+            panic!("no progress lines {start:?} and {end:?} in:\n{report}");
+        };
+        assert!(
+            s < e && e < table && lines[e].contains(" points in ") && lines[e].ends_with(" s"),
+            "progress of submission {}: {:?}, {:?}",
+            i + 1,
+            lines[s],
+            lines[e]
+        );
+    }
     assert_eq!(
         scratch_courses(),
         courses_before,
@@ -309,18 +423,16 @@ fn grading_gives_full_zero_and_exact_partial_marks() {
     // (student, assignment) -> test -> points, and the notes of each student.
     let mut got: BTreeMap<(String, String), BTreeMap<String, f64>> = BTreeMap::new();
     let mut notes: BTreeMap<String, String> = BTreeMap::new();
-    let text = std::fs::read_to_string(&csv).unwrap();
-    let mut lines = text.lines();
+    let records = csv_records(&std::fs::read_to_string(&csv).unwrap());
     assert_eq!(
-        lines.next(),
-        Some("student,assignment,test,points,max_points,seconds,notes")
+        records[0].join(","),
+        "student,assignment,test,points,max_points,seconds,notes"
     );
-    for line in lines {
-        let f = csv_fields(line);
+    for f in &records[1..] {
         got.entry((f[0].clone(), f[1].clone()))
             .or_default()
             .insert(f[2].clone(), f[3].parse().unwrap());
-        if f[1] == NOTEBOOKS[0].trim_end_matches(".ipynb") {
+        if f[1] == first {
             notes.insert(f[0].clone(), f[6].clone());
         }
     }
@@ -331,7 +443,7 @@ fn grading_gives_full_zero_and_exact_partial_marks() {
         assert_eq!(
             &of("teacher", assignment),
             worth,
-            "{assignment}: the instructor's version must score full marks"
+            "{assignment}: the instructor's version, its written answer marked, must score full marks"
         );
         let blank = of("blank", assignment);
         assert_eq!(
@@ -346,14 +458,17 @@ fn grading_gives_full_zero_and_exact_partial_marks() {
             );
         }
     }
-    let first = NOTEBOOKS[0].trim_end_matches(".ipynb");
-    let worth = &worth_of[first];
-    let but = |test: &str| {
-        let mut expected = worth.clone();
-        expected.insert(test.into(), 0.0);
+    // The expected points: full marks but for `tests`, which score 0.
+    let but_in = |assignment: &str, tests: &[&str]| {
+        let mut expected = worth_of[assignment].clone();
+        for test in tests {
+            assert!(expected.contains_key(*test), "no test {test}");
+            expected.insert((*test).into(), 0.0);
+        }
         expected
     };
-    let zero: BTreeMap<String, f64> = worth.keys().map(|t| (t.clone(), 0.0)).collect();
+    let but = |tests: &[&str]| but_in(first, tests);
+    let zero = but(&[]).into_keys().map(|t| (t, 0.0)).collect();
     let noted = |student: &str, what: &str| {
         assert!(
             notes[student].contains(what),
@@ -362,18 +477,40 @@ fn grading_gives_full_zero_and_exact_partial_marks() {
         );
     };
     assert_eq!(
-        of("broken", first),
-        but("test_log_score"),
-        "a compile error must cost only its own test"
-    );
-    assert_eq!(
         of("wrong", first),
-        but("test_precision_recall"),
-        "a wrong answer must cost exactly its test's points"
+        but(&[
+            "test_log_score",
+            "test_precision_recall",
+            "test_predict",
+            "explain"
+        ]),
+        "a compile error, a wrong answer and a wrong prediction must cost exactly their own \
+         tests' points (and an unmarked written answer counts nothing yet)"
     );
     assert_eq!(
-        notes["teacher"], "",
-        "nothing to note for the instructor's version"
+        of("naive", "02-modalities"),
+        but_in("02-modalities", &["test_add_noise", "explain"]),
+        "noise drawn differently from the library's must fail the add_noise test, and only it"
+    );
+    assert_eq!(
+        of("naive", "03-how-it-generates"),
+        but_in("03-how-it-generates", &["test_softmax", "explain"]),
+        "a softmax without the max-subtraction must fail the softmax test, and only it"
+    );
+    assert_eq!(
+        notes["teacher"], "explain: marked by hand (2 of 2)",
+        "nothing else to note for the instructor's version"
+    );
+    for student in ["wrong", "chatty", "looping"] {
+        noted(
+            student,
+            "explain: needs manual grading (up to 2 points, not counted yet)",
+        );
+    }
+    noted("blank", "explain: unanswered (0 points)");
+    noted(
+        "deleted",
+        "explain: needs manual grading again: the answer changed after it was marked",
     );
     for student in ["hook", "macro", "shadow", "tampered", "unreadable"] {
         assert_eq!(of(student, first), zero, "{student} scored points");
@@ -387,22 +524,96 @@ fn grading_gives_full_zero_and_exact_partial_marks() {
     noted("unreadable", "file unreadable: not valid JSON");
     assert_eq!(
         of("deleted", first),
-        *worth,
-        "a deleted test cell must be put back and run"
+        but(&["explain"]),
+        "a deleted test cell must be put back and run, and a prediction within the tolerance \
+         must score"
     );
     noted("deleted", "test_precision_recall: test cell was missing");
     assert_eq!(
         of("chatty", first),
-        *worth,
+        but(&["explain"]),
         "a cell that prints a lot must not cost points"
     );
     noted("chatty", "sigmoid: output cut");
     assert_eq!(
         of("looping", first),
-        but("test_sigmoid"),
+        but(&["test_sigmoid", "explain"]),
         "a cell that never ends must cost only its own test"
     );
-    noted("looping", "test_sigmoid: timed out after 40 s");
+    noted("looping", "test_sigmoid: timed out after 60 s");
+
+    // The answers file: every written answer, with the marks that counted; the ones still to
+    // mark have an empty points column for the instructor to fill in.
+    let answers = csv_records(&std::fs::read_to_string(dir.join("grades-answers.csv")).unwrap());
+    assert_eq!(
+        answers[0].join(","),
+        "student,assignment,test,max_points,points,answer"
+    );
+    let answer = |student: &str, assignment: &str| {
+        answers[1..]
+            .iter()
+            .find(|r| r[0] == student && r[1] == assignment)
+            .unwrap_or_else(|| panic!("no written answer of {student} in {assignment}"))
+            .clone()
+    };
+    let model = source_of(&instructor, "explain");
+    assert_eq!(
+        answer("teacher", first)[4..],
+        ["2".to_string(), model.clone()]
+    );
+    assert_eq!(answer("wrong", first)[4..], [String::new(), model]);
+    assert_eq!(answer("blank", first)[4], "0");
+    assert_eq!(
+        answers.len() - 1,
+        submitted.len() - 1,
+        "one row per submission but the unreadable one"
+    );
+}
+
+/// A mark that would give points the machine decides, or more than a written answer is worth,
+/// stops the run before it grades anything.
+#[test]
+fn marks_count_only_for_written_answers_and_within_their_points() {
+    let dir = scratch("bad-marks").unwrap();
+    let submission = dir.join("alice/01-telling-apart.ipynb");
+    std::fs::create_dir_all(submission.parent().unwrap()).unwrap();
+    std::fs::copy(
+        root().join("notebooks/exercises/01-telling-apart.ipynb"),
+        &submission,
+    )
+    .unwrap();
+    for (row, says) in [
+        (
+            "alice,01-telling-apart,test_sigmoid,2,2,",
+            "only a written answer is marked by hand",
+        ),
+        ("alice,01-telling-apart,explain,2,3,", "worth 0 to 2"),
+        ("alice,01-telling-apart,explain,2,lots,", "is not a number"),
+    ] {
+        let marks = dir.join("marks.csv");
+        std::fs::write(
+            &marks,
+            format!("student,assignment,test,max_points,points,answer\n{row}\n"),
+        )
+        .unwrap();
+        let csv = dir.join("grades.csv");
+        let out = tool(
+            &[
+                "grade",
+                "--marks",
+                marks.to_str().unwrap(),
+                "--csv",
+                csv.to_str().unwrap(),
+            ],
+            std::slice::from_ref(&submission),
+        );
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !out.status.success() && said.contains(says),
+            "{row}: {said}"
+        );
+        assert!(!csv.exists(), "{row}: grades were written");
+    }
 }
 
 /// A grades.csv from an earlier run is gone as soon as a new run starts, even one that fails.

@@ -54,6 +54,61 @@ def test(grade_id, points, source):
     return new_code_cell(source, metadata=nbg(grade_id, grade=True, locked=True, points=points))
 
 
+def answer(grade_id, points, source):
+    """A written answer (Markdown), graded by hand: nbgrader's "manually graded answer". The
+    student version holds nbgrader's stub instead of `source`, the instructor's model answer."""
+    return new_markdown_cell(source, metadata=nbg(grade_id, solution=True, grade=True, points=points))
+
+
+def reading_rust(intro):
+    """A notebook's first cell: its introduction, then where to learn to read its Rust."""
+    return text("intro", intro + """
+
+New to Rust? The page [Reading the Rust in these notebooks](../reading-rust.md) (one folder up,
+and in the book under the same title) explains `let`, `&`, `?`, `Some`, closures and
+`.iter().map(...)`: just enough to read and write these cells.""")
+
+
+def predict(number, question, function, guess, tolerance, truth):
+    """A "predict first" task: the student writes a number into `function` before running the
+    cell that reveals the true value, computed by `truth` (Rust that sets `truth`). The test
+    scores only a prediction within `tolerance` of it, and it asks for the prediction before it
+    computes anything, so the true value shows only once a number is committed."""
+    return [
+        text("predict-text", f"""## {number}. Predict first, then look (1 point)
+
+{question}
+
+Write your number in `{function}` below **before** you run the test cell under it: that cell
+reveals the true value. Your prediction earns the point if it is within **{tolerance}** of the true
+value, and nothing otherwise. Changing your number after seeing the answer makes the point
+meaningless: the aim is to find out what you expected."""),
+        solution("predict", f"""fn {function}() -> f64 {{
+    // BEGIN SOLUTION
+    {guess}
+    // END SOLUTION
+}}"""),
+        test("test_predict", 1, FULL_PATHS + f"""let predicted: ::core::primitive::f64 = {function}();
+{truth}
+::std::println!("You predicted {{predicted}}; the true value is {{truth:.4}}.");
+::core::assert!((predicted - truth).abs() <= {tolerance}, "{{predicted}} is more than {tolerance} away from {{truth:.4}}");"""),
+    ]
+
+
+def explain(number, question, model_answer):
+    """An "explain" task: a short written answer, graded by hand (2 points)."""
+    return [
+        text("explain-text", f"""## {number}. Explain in your own words (2 points, graded by your instructor)
+
+{question}
+
+Write your answer in the Markdown cell below, in place of its placeholder (double-click it to
+edit). No test checks it: your instructor reads it and gives up to 2 points. An answer left as
+it was scores 0."""),
+        answer("explain", 2, model_answer),
+    ]
+
+
 def write(name, cells):
     # Cell ids from the notebook and the cell's grade id, so that making the notebooks again
     # changes nothing that did not change (nbformat would draw random ids).
@@ -67,11 +122,13 @@ def write(name, cells):
 
 def chapter1():
     write("01-telling-apart", [
-        text("intro", """# Exercises: telling apart vs. creating
+        reading_rust("""# Exercises: telling apart vs. creating
 
-Three small functions, each checked against the book's own library on seeded data. Write your
-code between the lines the exercise gives you, then run the test cell below it. A test cell
-that runs without an error means your function agrees with the library."""),
+Three small functions, each checked against the book's own library on seeded data, then a
+prediction and a short written answer. Write your code between the lines the exercise gives
+you, then run the test cell below it. A test cell that runs without an error means your
+function agrees with the library. Exercises 1 to 4 are graded automatically; exercise 5 is read
+and graded by your instructor."""),
         setup(),
         setup_cell("uses", """use genai_demos::classify::logistic::sigmoid;
 use genai_demos::data::messages::{builtin, split};
@@ -151,6 +208,20 @@ for (tp, fp, fn_, tn) in [(40, 2, 0, 58), (3, 1, 2, 4), (0, 0, 5, 5)] {
     ::core::assert!((p - confusion.precision("spam")?).abs() < 1e-12, "precision for {tp}/{fp}/{fn_}");
     ::core::assert!((r - confusion.recall("spam")?).abs() < 1e-12, "recall for {tp}/{fp}/{fn_}");
 }"""),
+        *predict(4, """The book's filter is tested on the messages that `split(&builtin()?, 0.2, 42)` holds back: a
+fifth of each label, chosen with seed 42. A lazy filter does not read anything: it calls every
+message ham. What share of those test messages does it sort right? Give a number from 0 to 1.
+(Any filter worth using must beat it.)""", "predicted_lazy_accuracy", "0.6", 0.05, """let data = ::genai_demos::data::messages::split(&::genai_demos::data::messages::builtin()?, 0.2, 42)?;
+let ham = data.test.iter().filter(|m| m.label == "ham").count();
+let truth = ham as ::core::primitive::f64 / data.test.len() as ::core::primitive::f64;"""),
+        *explain(5, """Naive Bayes gives the message "WIN a free prize, call now" a probability of spam that prints
+as 1.000. In two or three sentences of your own: why is it so sure, and why is being sure not
+the same as being right?""", """It multiplies the likelihood of every word, and each spammy word ("win", "free", "prize") makes
+spam many times likelier than ham, so a few of them together give odds of thousands to one,
+which round to 1.000. But it treats every word as separate evidence, so words that always come
+together are counted again and again, and it has only seen a few hundred messages written for
+the book: a real message unlike them can get the same certainty and still be wrong. How sure it
+is comes from the arithmetic; whether it is right depends on messages it has never seen."""),
     ])
 
 
@@ -160,14 +231,16 @@ def setup_cell(grade_id, source):
 
 def chapter2():
     write("02-modalities", [
-        text("intro", """# Exercises: what it can create
+        reading_rust("""# Exercises: what it can create
 
-Three small functions from three modalities: sound, pictures and code. Each test cell checks
-your function against the book's own library."""),
+Three small functions from three modalities: sound, pictures and code, then a prediction and a
+short written answer. Each test cell checks your function against the book's own library.
+Exercises 1 to 4 are graded automatically; exercise 5 is read and graded by your instructor."""),
         setup(),
         setup_cell("uses", """use genai_demos::generate::code;
 use genai_demos::pictures::diffusion::Schedule;
 use genai_demos::generate::ngram::NGram;
+use genai_demos::random::{normal, seeded};
 use genai_demos::sound::synth::frequency;"""),
         text("frequency-text", """## 1. From a note to a pitch (2 points)
 
@@ -191,22 +264,23 @@ The forward process of diffusion blends a clean picture `x0` with noise `eps`. A
 
 `sqrt(a) * x0 + sqrt(1 - a) * eps`
 
-so the picture fades while the noise grows, and the total spread stays about the same. Write it
-for a whole picture (a slice of pixel values and a slice of noise values of the same length)."""),
-        solution("add_noise", """fn my_add_noise(x0: &[f64], signal: f64, eps: &[f64]) -> Vec<f64> {
+so the picture fades while the noise grows, and the total spread stays about the same. The
+noise is random, but seeded: make a random number generator with `seeded(seed)`, then draw one
+noise value per pixel, in order, with `normal(&mut rng)` (a draw from the bell curve). Write it
+for a whole picture (a slice of pixel values). The test compares your picture with the one the
+book's `Schedule::add_noise` makes from the same seed: the same seed must give the same noise."""),
+        solution("add_noise", """fn my_add_noise(x0: &[f64], signal: f64, seed: u64) -> Vec<f64> {
     // BEGIN SOLUTION
-    x0.iter().zip(eps).map(|(x, e)| signal.sqrt() * x + (1.0 - signal).sqrt() * e).collect()
+    let mut rng = seeded(seed);
+    x0.iter().map(|x| signal.sqrt() * x + (1.0 - signal).sqrt() * normal(&mut rng)).collect()
     // END SOLUTION
 }"""),
         test("test_add_noise", 3, FULL_PATHS + """let schedule = ::genai_demos::pictures::diffusion::Schedule::cosine(50)?;
 let x0: ::std::vec::Vec<::core::primitive::f64> = (0..400).map(|i| ((i % 20) as ::core::primitive::f64 / 10.0) - 1.0).collect();
 for (t, seed) in [(5, 1u64), (25, 2), (49, 3)] {
-    let a = schedule.signal(t);
     let book = schedule.add_noise(&x0, t, seed)?;
-    // The noise the book drew, recovered from its answer.
-    let eps: ::std::vec::Vec<::core::primitive::f64> = book.iter().zip(&x0).map(|(xt, x)| (xt - a.sqrt() * x) / (1.0 - a).sqrt()).collect();
-    let mine: ::std::vec::Vec<::core::primitive::f64> = my_add_noise(&x0, a, &eps);
-    ::core::assert_eq!(mine.len(), book.len());
+    let mine: ::std::vec::Vec<::core::primitive::f64> = my_add_noise(&x0, schedule.signal(t), seed);
+    ::core::assert_eq!(mine.len(), book.len(), "step {t}: yours has {} pixels, the book's {}", mine.len(), book.len());
     for (m, b) in mine.iter().zip(&book) {
         ::core::assert!((m - b).abs() < 1e-9, "step {t}: yours {m}, the book's {b}");
     }
@@ -239,24 +313,38 @@ for first in ["(", "area", "let", "u32", ","] {
     let mine: ::std::vec::Vec<(::std::string::String, ::core::primitive::u64)> = follows(&tokens, first);
     ::core::assert_eq!(mine, book, "after {first:?}");
 }"""),
+        *predict(4, """Chapter 2's pictures are noised in 50 steps with the cosine schedule,
+`Schedule::cosine(50)?`. After 10 of the 50 steps, a fifth of the way, what share of the
+picture is left: what is its signal level `schedule.signal(10)`? Give a number from 0 to 1
+(1 is all picture, 0 all noise).""", "predicted_signal_after_10", "0.9", 0.05, """let truth = ::genai_demos::pictures::diffusion::Schedule::cosine(50)?.signal(10);"""),
+        *explain(5, """Your `follows` counts which token comes right after which. A code model that knows only such
+counts writes programs that look like Rust. In two or three sentences of your own: why do they
+look right, and why can such a program still make no sense?""", """Every next token is drawn from what came after the same tokens in real programs, so each short
+stretch is something a programmer once wrote: `fn` is followed by a name, `let` by a variable,
+`(` by an argument, and the result often even parses. But the model sees only the last token or
+two: it does not know which names were defined, what a variable holds or what the program is
+for, so the whole can parse and still mean nothing."""),
     ])
 
 
 def chapter3():
     write("03-how-it-generates", [
-        text("intro", """# Exercises: how it actually generates
+        reading_rust("""# Exercises: how it actually generates
 
 Three pieces of the sampling loop: turn scores into probabilities, keep only the best
-candidates, and pick one with a random draw. Each test cell checks your function against the
-book's own `sampling` module."""),
+candidates, and pick one with a random draw; then a prediction and a short written answer.
+Each test cell checks your function against the book's own `sampling` module. Exercises 1 to 4
+are graded automatically; exercise 5 is read and graded by your instructor."""),
         setup(),
         setup_cell("uses", """use genai_demos::generate::sampling::{self, Sampler};"""),
         text("softmax-text", """## 1. Softmax with temperature (3 points)
 
 A model scores each candidate piece with a *logit*. Softmax turns logits into probabilities:
 `exp(logit / T)`, then divide by the sum so they add up to 1. The temperature `T` sharpens
-(`T < 1`) or flattens (`T > 1`) the distribution. Tip: subtract the largest logit before `exp`,
-or large logits overflow. (You may assume `T > 0` and finite logits.)"""),
+(`T < 1`) or flattens (`T > 1`) the distribution. Tip: subtract the largest logit before `exp`.
+It changes nothing in the result (every weight shrinks by the same factor) but it keeps large
+logits from overflowing: `exp(1000.0)` is more than an `f64` can hold, and the test uses logits
+that large. (You may assume `T > 0` and finite logits.)"""),
         solution("softmax", """fn my_softmax(logits: &[f64], temperature: f64) -> Vec<f64> {
     // BEGIN SOLUTION
     let top = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -265,7 +353,7 @@ or large logits overflow. (You may assume `T > 0` and finite logits.)"""),
     weights.iter().map(|w| w / total).collect()
     // END SOLUTION
 }"""),
-        test("test_softmax", 3, FULL_PATHS + """for (logits, t) in [(::std::vec![0.0, 1.0, 2.0], 1.0), (::std::vec![2.0, -1.0, 0.5, 0.5], 0.3), (::std::vec![700.0, 701.0], 2.5)] {
+        test("test_softmax", 3, FULL_PATHS + """for (logits, t) in [(::std::vec![0.0, 1.0, 2.0], 1.0), (::std::vec![2.0, -1.0, 0.5, 0.5], 0.3), (::std::vec![700.0, 701.0], 2.5), (::std::vec![1000.0, 998.0, 990.0], 1.0), (::std::vec![-1200.0, -1201.0], 0.5)] {
     let mine: ::std::vec::Vec<::core::primitive::f64> = my_softmax(&logits, t);
     let book = ::genai_demos::generate::sampling::softmax(&logits, t)?;
     ::core::assert_eq!(mine.len(), book.len(), "{logits:?} at T = {t}: yours {mine:?}, the book's {book:?}");
@@ -319,6 +407,14 @@ for draw in [0.0, 0.2, 0.49, 0.51, 0.79, 0.81, 0.96, 0.999] {
     let mine: ::core::primitive::usize = my_choose(&probs, draw);
     ::core::assert_eq!(::core::option::Option::Some(mine), sampler.choose(&probs, draw), "draw {draw}");
 }"""),
+        *predict(4, """Three candidates have the logits 2, 1 and 0. At temperature 1, softmax gives the first one a
+probability of about 0.67. At temperature 0.5, what probability does it get? Think about what
+dividing by 0.5 does to the gaps between the logits, then give a number from 0 to 1.""", "predicted_top_at_half", "0.87", 0.05, """let truth = ::genai_demos::generate::sampling::softmax(&[2.0, 1.0, 0.0], 0.5)?[0];"""),
+        *explain(5, """In two or three sentences of your own, using what softmax does: what happens to the generated
+text as the temperature goes down towards 0, and as it grows large? Why?""", """Dividing the logits by a small temperature stretches the gaps between them, so after softmax
+almost all the probability sits on the likeliest piece: the text becomes the same safe,
+repetitive choice every time. A large temperature shrinks the gaps, the probabilities flatten
+towards equal, and unlikely pieces are drawn often: the text gets surprising, then nonsense."""),
     ])
 
 

@@ -13,7 +13,8 @@
 //! - `notebooks [--refresh] [FILE...]`: run the notebooks in the real kernel and compare with the
 //!   committed outputs; `--refresh` writes the fresh outputs back instead.
 //! - `assign`: the student versions of the exercise notebooks, through nbgrader.
-//! - `grade PATH...`: autograde submitted exercise notebooks in a scratch nbgrader course.
+//! - `grade [--marks FILE] PATH...`: autograde submitted exercise notebooks in a scratch nbgrader
+//!   course, with the instructor's marks for written answers.
 //! - `fuzz [--seconds N] [TARGET...]`: run the fuzz targets (cargo-fuzz) and keep what they find.
 //! - `bench [--quick]`: time the notebooks, the book and the models against scikit-learn and
 //!   NLTK; writes `target/bench.json` and prints a table.
@@ -60,7 +61,9 @@ fn main() -> Result<()> {
         }
         Some("grade") => {
             if rest.is_empty() {
-                bail!("usage: cargo xtask grade SUBMISSION.ipynb... (a folder per student)");
+                bail!(
+                    "usage: cargo xtask grade [--marks FILE] SUBMISSION.ipynb... (a folder per student)"
+                );
             }
             setup::run(&root, "grade")?;
             grading(&root, "grade", rest)
@@ -73,7 +76,7 @@ fn main() -> Result<()> {
         Some("test") => test(&root),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup [--check] [COMMAND] | build | wasm | serve | lab [--port N] [--no-browser] [FOLDER] | notebooks [--refresh] [FILE...] | assign | grade PATH... | fuzz [--seconds N] [TARGET...] | bench [--quick] | test>"
+                "usage: cargo xtask <setup [--check] [COMMAND] | build | wasm | serve | lab [--port N] [--no-browser] [FOLDER] | notebooks [--refresh] [FILE...] | assign | grade [--marks FILE] PATH... | fuzz [--seconds N] [TARGET...] | bench [--quick] | test>"
             );
             bail!("unknown or missing command")
         }
