@@ -21,6 +21,16 @@ folder back.
 environment (`.venv/share/jupyter/kernels/rust`), which Jupyter, nbclient and nbgrader started
 from that environment prefer to the user's own `rust` kernel.
 
+The kernel's settings make each cell cheaper to build (measured by `cargo xtask bench`, whose
+breakdown found rustc's work on each cell's small crate the largest part of a cell's time):
+evcxr's own settings file (`evcxr/evcxr.toml` beside this file, through `$EVCXR_CONFIG_DIR`)
+builds the cells without optimisation, and a cargo settings file in the pool's folder
+(`.cargo/config.toml`, which cargo reads for every crate below that folder) turns off
+incremental builds and splits a cell into one piece of machine code, while the library and
+its dependencies stay optimised (`opt-level = 2`, evcxr's default), so the models train as
+fast as before. A student loses nothing they can see: a cell's own code runs unoptimised, and
+the library, where the work is, does not.
+
 Usage (from kernel.json): python kernel.py PATH/TO/evcxr_jupyter CONNECTION_FILE
        (from `cargo xtask setup`): python kernel.py --warm REPOSITORY
        (from `cargo xtask setup --check`): python kernel.py --is-warm
@@ -31,6 +41,7 @@ with 0 when that is done and 1 when not.
 
 import fcntl
 import os
+import shutil
 import sys
 import tempfile
 import threading
@@ -54,6 +65,57 @@ def pool_dir():
     return Path(tempfile.gettempdir()) / f"what-is-genai-kernels-{os.getuid()}"
 
 
+# The cargo settings for every crate in the pool (see the module's comment). A package override
+# ("*": every crate but the cell's own) keeps the library and its dependencies as evcxr builds
+# them by default.
+CARGO_SETTINGS = """\
+# Written by crates/xtask/kernel.py at each kernel start: how the notebook kernel builds cells.
+[profile.dev]
+incremental = false
+codegen-units = 1
+
+[profile.dev.package."*"]
+opt-level = 2
+codegen-units = 16
+"""
+# evcxr's settings folder, with `evcxr.toml`.
+EVCXR_SETTINGS = Path(__file__).resolve().parent / "evcxr"
+
+
+# What the benchmark's lever `GENAI_KERNEL_SETTINGS=evcxr` gives instead: evcxr's defaults.
+DEFAULT_SETTINGS = "# evcxr's own defaults (GENAI_KERNEL_SETTINGS=evcxr)\n"
+
+
+def cargo_settings():
+    """The pool's cargo settings: the book's, or evcxr's defaults for the benchmark's lever."""
+    return DEFAULT_SETTINGS if os.environ.get("GENAI_KERNEL_SETTINGS") == "evcxr" \
+        else CARGO_SETTINGS
+
+
+def write_settings(pool):
+    """Writes the pool's cargo settings unless they are already there."""
+    config = pool / ".cargo" / "config.toml"
+    wanted = cargo_settings()
+    try:
+        if config.read_text(encoding="utf-8") == wanted:
+            return
+    except OSError:
+        pass
+    config.parent.mkdir(mode=0o700, exist_ok=True)
+    config.write_text(wanted, encoding="utf-8")
+
+
+def kernel_env(environ, folder):
+    """The kernel's environment: `environ` with the build folder and evcxr's settings folder,
+    unless the user chose their own (or the benchmark asks for evcxr's defaults)."""
+    env = dict(environ)
+    if "EVCXR_TMPDIR" not in env and folder is not None:
+        env["EVCXR_TMPDIR"] = str(folder)
+    if env.pop("GENAI_KERNEL_SETTINGS", None) != "evcxr":
+        env.setdefault("EVCXR_CONFIG_DIR", str(EVCXR_SETTINGS))
+    return env
+
+
 def take_folder():
     """Locks the first free folder of the pool and returns its path, or None if all are busy
     or the pool's folder is not ours (a shared temporary folder)."""
@@ -63,6 +125,7 @@ def take_folder():
     pool.mkdir(mode=0o700, parents=True, exist_ok=True)
     if pool.stat().st_uid != os.getuid():
         return None
+    write_settings(pool)
     for n in range(POOL_SIZE):
         fd = os.open(pool / f"kernel-{n}.lock", os.O_RDWR | os.O_CREAT, 0o644)
         try:
@@ -79,9 +142,20 @@ def take_folder():
 
 
 def is_warm():
-    """Whether the pool's first folder holds a build (or there is no pool to fill)."""
+    """Whether the pool's first folder holds a build made with today's settings (or there is
+    no pool to fill): a build made with other settings would be built again at the first cell."""
     pool = pool_dir()
-    return pool is None or (pool / "kernel-0" / "target").is_dir()
+    if pool is None:
+        return True
+    try:
+        made_with = (pool / "kernel-0" / WARM_STAMP).read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return (pool / "kernel-0" / "target").is_dir() and made_with == cargo_settings()
+
+
+# Beside the warm build: the cargo settings it was made with.
+WARM_STAMP = "warm-settings.toml"
 
 
 def still_working(done, started, every=30):
@@ -128,6 +202,8 @@ def warm(repository):
     finally:
         done.set()
         manager.shutdown_kernel()
+    # The first kernel (nothing else ran) had the pool's first folder.
+    (pool_dir() / "kernel-0" / WARM_STAMP).write_text(cargo_settings(), encoding="utf-8")
     print(f"  the kernel built the library in {time.monotonic() - started:.0f} s")
 
 
@@ -140,13 +216,26 @@ def main():
     if len(sys.argv) != 3:
         sys.exit("usage: kernel.py PATH/TO/evcxr_jupyter CONNECTION_FILE | --warm REPOSITORY")
     evcxr, connection_file = sys.argv[1], sys.argv[2]
-    env = dict(os.environ)
     # A folder the user chose wins; otherwise take one from the pool.
-    if "EVCXR_TMPDIR" not in env:
-        folder = take_folder()
-        if folder is not None:
-            env["EVCXR_TMPDIR"] = str(folder)
-    os.execve(evcxr, [evcxr, "--control_file", connection_file], env)
+    folder = None if "EVCXR_TMPDIR" in os.environ else take_folder()
+    env = kernel_env(os.environ, folder)
+    argv = [evcxr, "--control_file", connection_file]
+    trace = env.pop("GENAI_KERNEL_TRACE", None)
+    if trace:
+        argv = trace_command(trace) + argv
+    os.execve(argv[0], argv, env)
+
+
+def trace_command(log):
+    """The benchmark's breakdown (`cargo xtask bench`, crates/xtask/bench.py) asks, through
+    `$GENAI_KERNEL_TRACE`, for the kernel to run under `strace`, which writes to `log` when each
+    program starts and ends (the kernel, cargo, rustc, the linker), with the time of day. Only
+    those two system calls are stopped at, so the kernel runs at nearly its usual speed."""
+    strace = shutil.which("strace")
+    if strace is None:
+        return []
+    return [strace, "-f", "-q", "--seccomp-bpf", "-ttt", "-e", "trace=execve,exit_group",
+            "-e", "signal=none", "-s", "200", "-o", log]
 
 
 if __name__ == "__main__":

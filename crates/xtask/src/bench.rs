@@ -14,6 +14,8 @@
 //!    that it does, never how fast: this is where that target lives;
 //! 6. `crates/xtask/bench.py report`: merges the parts, checks the targets, prints the table.
 //!
+//! `--fresh` runs all of it as on a student's fresh machine (`bench_fresh`).
+//!
 //! `--quick` exercises every part with few repetitions, one notebook, no cold cache, no levers
 //! and no clean build; `cargo xtask test` runs it (tests/tests/bench.rs) to keep the pipeline
 //! working. It is not a timed test.
@@ -25,14 +27,21 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-/// Runs the benchmark; `args` may hold `--quick`.
+/// Runs the benchmark; `args` may hold `--quick` and `--fresh`.
 pub fn bench(root: &Path, args: &[String]) -> Result<()> {
     let mut quick = false;
+    let mut fresh = false;
     for arg in args {
         match arg.as_str() {
             "--quick" => quick = true,
-            other => bail!("unknown argument {other}; usage: cargo xtask bench [--quick]"),
+            "--fresh" => fresh = true,
+            other => {
+                bail!("unknown argument {other}; usage: cargo xtask bench [--quick] [--fresh]")
+            }
         }
+    }
+    if fresh {
+        return bench_fresh(root, quick);
     }
     let started = Instant::now();
     let dir = root.join("target/bench");
@@ -119,6 +128,122 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// Variables a fresh machine would not have set: the user's own Jupyter, IPython and evcxr
+/// folders and choices, the kernel pool's override, and the folders `HOME` would otherwise
+/// not decide.
+const NOT_ON_A_FRESH_MACHINE: &[&str] = &[
+    "XDG_CONFIG_HOME",
+    "XDG_DATA_HOME",
+    "XDG_CACHE_HOME",
+    "XDG_RUNTIME_DIR",
+    "JUPYTER_CONFIG_DIR",
+    "JUPYTER_DATA_DIR",
+    "JUPYTER_PATH",
+    "JUPYTER_RUNTIME_DIR",
+    "IPYTHONDIR",
+    "EVCXR_CONFIG_DIR",
+    "EVCXR_TMPDIR",
+    "GENAI_KERNEL_POOL",
+    "GENAI_KERNEL_SETTINGS",
+    "TEMP",
+    "TMP",
+];
+
+/// The environment of a fresh-machine run inside the throwaway folder `dir`: a new home and an
+/// empty temporary folder (where the kernel's build folders go), and what is shared with this
+/// machine, each named: the Rust toolchains (`RUSTUP_HOME`), cargo's installed tools and
+/// crate downloads (`CARGO_HOME`), and pip's download cache (`PIP_CACHE_DIR`, only used if
+/// the project's `.venv` must be made again). `None` removes a variable.
+fn fresh_env(
+    dir: &Path,
+    cargo_home: &Path,
+    rustup_home: &Path,
+    pip_cache: &Path,
+) -> Vec<(String, Option<PathBuf>)> {
+    let mut env: Vec<(String, Option<PathBuf>)> = vec![
+        ("HOME".into(), Some(dir.join("home"))),
+        ("TMPDIR".into(), Some(dir.join("tmp"))),
+        ("CARGO_HOME".into(), Some(cargo_home.to_path_buf())),
+        ("RUSTUP_HOME".into(), Some(rustup_home.to_path_buf())),
+        ("PIP_CACHE_DIR".into(), Some(pip_cache.to_path_buf())),
+        ("GENAI_BENCH_MODE".into(), Some(PathBuf::from("fresh"))),
+    ];
+    env.extend(
+        NOT_ON_A_FRESH_MACHINE
+            .iter()
+            .map(|name| (name.to_string(), None)),
+    );
+    env
+}
+
+/// This machine's cargo, rustup and pip folders, which the fresh run shares: where the
+/// variables point, else their places in the home folder.
+fn shared_folders() -> Result<(PathBuf, PathBuf, PathBuf)> {
+    let home = PathBuf::from(std::env::var_os("HOME").context("HOME is not set")?);
+    let var = |name: &str, default: PathBuf| std::env::var_os(name).map_or(default, PathBuf::from);
+    Ok((
+        var("CARGO_HOME", home.join(".cargo")),
+        var("RUSTUP_HOME", home.join(".rustup")),
+        var("PIP_CACHE_DIR", home.join(".cache/pip")),
+    ))
+}
+
+/// `cargo xtask bench --fresh`: the benchmark as a student's fresh machine sees it. In a
+/// throwaway home and temporary folder, it runs the project's own setup (the user's kernelspec,
+/// the project's kernelspec, the kernel's warm build folder, which lands in the new temporary
+/// folder), then the benchmark, then removes the folder.
+fn bench_fresh(root: &Path, quick: bool) -> Result<()> {
+    let started = Instant::now();
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default();
+    let dir = std::env::temp_dir().join(format!("genai-fresh-{}-{stamp}", std::process::id()));
+    let (cargo_home, rustup_home, pip_cache) = shared_folders()?;
+    let env = fresh_env(&dir, &cargo_home, &rustup_home, &pip_cache);
+    for folder in ["home", "tmp"] {
+        std::fs::create_dir_all(dir.join(folder))
+            .with_context(|| format!("creating {}", dir.join(folder).display()))?;
+    }
+    println!(
+        "fresh machine: home and temporary folder in {}; shared with this machine: \
+         the toolchains ({}), cargo's tools and downloads ({}), pip's cache ({}), and the \
+         repository's .venv and target folders",
+        dir.display(),
+        rustup_home.display(),
+        cargo_home.display(),
+        pip_cache.display()
+    );
+    let xtask = std::env::current_exe().context("finding the xtask program")?;
+    let with_env = |command: &mut Command| {
+        for (name, value) in &env {
+            match value {
+                Some(value) => command.env(name, value),
+                None => command.env_remove(name),
+            };
+        }
+    };
+    section("setup on the fresh machine", started);
+    let setup_started = Instant::now();
+    let mut setup = Command::new(&xtask);
+    setup.args(["setup", "bench"]).current_dir(root);
+    with_env(&mut setup);
+    let outcome = run(&mut setup).and_then(|()| {
+        let setup_s = setup_started.elapsed().as_secs_f64();
+        println!("  setup on the fresh machine: {setup_s:.0} s");
+        let mut bench = Command::new(&xtask);
+        bench.arg("bench").current_dir(root);
+        if quick {
+            bench.arg("--quick");
+        }
+        with_env(&mut bench);
+        bench.env("GENAI_BENCH_SETUP_S", setup_s.to_string());
+        run(&mut bench)
+    });
+    std::fs::remove_dir_all(&dir).ok();
+    outcome
 }
 
 /// Says which section starts, and when since the benchmark began: a full run takes minutes.
@@ -265,7 +390,51 @@ fn json_string(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::json_string;
+    use super::{fresh_env, json_string};
+    use std::path::{Path, PathBuf};
+
+    #[test]
+    fn the_fresh_run_has_its_own_home_and_temporary_folder_and_shares_only_the_toolchains() {
+        let env = fresh_env(
+            Path::new("/scratch/fresh"),
+            Path::new("/home/me/.cargo"),
+            Path::new("/home/me/.rustup"),
+            Path::new("/home/me/.cache/pip"),
+        );
+        let get = |name: &str| {
+            env.iter()
+                .find(|(key, _)| key == name)
+                .unwrap_or_else(|| panic!("{name} is not in the fresh environment"))
+                .1
+                .clone()
+        };
+        assert_eq!(get("HOME"), Some(PathBuf::from("/scratch/fresh/home")));
+        assert_eq!(get("TMPDIR"), Some(PathBuf::from("/scratch/fresh/tmp")));
+        assert_eq!(get("CARGO_HOME"), Some(PathBuf::from("/home/me/.cargo")));
+        assert_eq!(get("RUSTUP_HOME"), Some(PathBuf::from("/home/me/.rustup")));
+        // Whatever this machine chose for Jupyter, evcxr or the kernel's pool is gone.
+        for name in [
+            "XDG_DATA_HOME",
+            "JUPYTER_DATA_DIR",
+            "EVCXR_TMPDIR",
+            "EVCXR_CONFIG_DIR",
+            "GENAI_KERNEL_POOL",
+            "GENAI_KERNEL_SETTINGS",
+        ] {
+            assert_eq!(get(name), None, "{name} should be removed");
+        }
+        // Nothing else of this machine's home is pointed at.
+        for (name, value) in &env {
+            if let Some(value) = value
+                && value.starts_with("/home/me")
+            {
+                assert!(
+                    ["CARGO_HOME", "RUSTUP_HOME", "PIP_CACHE_DIR"].contains(&name.as_str()),
+                    "{name} points into the real home"
+                );
+            }
+        }
+    }
 
     #[test]
     fn strings_are_escaped_for_json() {

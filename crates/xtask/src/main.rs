@@ -16,8 +16,9 @@
 //! - `grade [--marks FILE] PATH...`: autograde submitted exercise notebooks in a scratch nbgrader
 //!   course, with the instructor's marks for written answers.
 //! - `fuzz [--seconds N] [TARGET...]`: run the fuzz targets (cargo-fuzz) and keep what they find.
-//! - `bench [--quick]`: time the notebooks, the book and the models against scikit-learn and
-//!   NLTK; writes `target/bench.json` and prints a table.
+//! - `bench [--quick] [--fresh]`: time the notebooks, the book and the models against
+//!   scikit-learn and NLTK; writes `target/bench.json` and prints a table. `--fresh` does it in
+//!   a throwaway home and temporary folder, after the project's setup there.
 //! - `test`: setup, then every check CI runs.
 
 mod bench;
@@ -70,13 +71,16 @@ fn main() -> Result<()> {
         }
         Some("fuzz") => fuzz::fuzz(&root, rest),
         Some("bench") => {
-            setup::run(&root, "bench")?;
+            // A fresh run sets up its own throwaway machine, not this one.
+            if !rest.iter().any(|arg| arg == "--fresh") {
+                setup::run(&root, "bench")?;
+            }
             bench::bench(&root, rest)
         }
         Some("test") => test(&root),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup [--check] [COMMAND] | build | wasm | serve | lab [--port N] [--no-browser] [FOLDER] | notebooks [--refresh] [FILE...] | assign | grade [--marks FILE] PATH... | fuzz [--seconds N] [TARGET...] | bench [--quick] | test>"
+                "usage: cargo xtask <setup [--check] [COMMAND] | build | wasm | serve | lab [--port N] [--no-browser] [FOLDER] | notebooks [--refresh] [FILE...] | assign | grade [--marks FILE] PATH... | fuzz [--seconds N] [TARGET...] | bench [--quick] [--fresh] | test>"
             );
             bail!("unknown or missing command")
         }
