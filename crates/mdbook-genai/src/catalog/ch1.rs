@@ -9,7 +9,6 @@ use crate::directive::escape_html;
 use crate::widget::{Live, Panel, Widget, examples};
 use anyhow::{Result, anyhow};
 use genai_demos::Chart;
-use genai_demos::classify::features::tokenize;
 use genai_demos::classify::gaussian::TwoJobs;
 use genai_demos::classify::logistic::{LogisticRegression, Settings};
 use genai_demos::classify::naive_bayes::NaiveBayes;
@@ -17,6 +16,7 @@ use genai_demos::data::messages::{Message, Split, builtin, split};
 use genai_demos::data::pastry::Tray;
 use genai_demos::generate::spam_writer::{ORDER, SpamWriter, Written};
 use genai_demos::measure::metrics::{Classification, Classifier, Report, evaluate};
+use genai_demos::text::messages::tokenize;
 use genai_wasm::recipe::MessagesRecipe;
 use serde::Serialize;
 use std::sync::OnceLock;
@@ -277,7 +277,7 @@ fn single_continuation_share(t: &Trained) -> Result<f64> {
         let mut seen = std::collections::BTreeSet::new();
         for message in t.parts.train.iter().filter(|m| &m.label == label) {
             let mut framed = vec![genai_demos::generate::ngram::BOS.to_string(); LONGER_ORDER - 1];
-            framed.extend(genai_demos::generate::spam_writer::pieces(&message.text));
+            framed.extend(genai_demos::text::messages::pieces(&message.text));
             for context in framed.windows(LONGER_ORDER - 1) {
                 if seen.insert(context.to_vec()) {
                     contexts += 1;
