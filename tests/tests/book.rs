@@ -36,8 +36,8 @@ fn the_book_builds_with_every_chapter_and_the_intro_chart() {
     assert!(intro.contains("Tray::bake(2024, 40)"));
     // The number in the prose comes from the library.
     let tray = genai_demos::pastry::Tray::bake(
-        mdbook_genai::catalog::intro::INTRO_TRAY_SEED,
-        mdbook_genai::catalog::intro::INTRO_TRAY_PER_KIND,
+        genai_demos::experiments::intro::SEED,
+        genai_demos::experiments::intro::PER_KIND,
     )
     .unwrap();
     assert!(intro.contains(&format!("There are\n{} pastries", tray.pastries.len())));

@@ -22,6 +22,7 @@
 #![allow(clippy::unwrap_used)] // A failed step should stop an end-to-end test loudly.
 
 use genai_demos::diffusion::DiffusionModel;
+use genai_demos::experiments::{ch1, ch2, ch3};
 use genai_demos::logistic::LogisticRegression;
 use genai_demos::melody::{Length, MelodyModel};
 use genai_demos::messages::{builtin, split};
@@ -34,7 +35,6 @@ use genai_e2e::axe;
 use genai_e2e::paths::{build_book, build_book_with, pages};
 use genai_e2e::server::serve;
 use genai_e2e::webdriver::{Browser, keys};
-use mdbook_genai::catalog::{ch1, ch2, ch3};
 use serde_json::{Value, json};
 
 /// What a reader might paste to attack the page.
@@ -224,7 +224,7 @@ fn live_results_equal_the_native_library_byte_for_byte() {
     // Chapter 1: a classification by both sorters, and a written message.
     let state = open(&browser, &base, CH1);
     assert_eq!(state["status"], "ready", "{state}");
-    let recipe = ch1::live_recipe();
+    let recipe = ch1::Experiment::default();
     let parts = split(&builtin().unwrap(), recipe.test_fraction, recipe.split_seed).unwrap();
     let filter = LogisticRegression::train(&parts.train, &recipe.positive, &recipe.filter).unwrap();
     let bayes = NaiveBayes::train(&parts.train, recipe.alpha).unwrap();
@@ -272,7 +272,7 @@ fn live_results_equal_the_native_library_byte_for_byte() {
     // Chapter 2: a diffusion sample and a tune.
     let state = open(&browser, &base, CH2);
     assert_eq!(state["status"], "ready", "{state}");
-    let image = ch2::live_image_recipe();
+    let image = ch2::ImageRecipe::default();
     let model = DiffusionModel::train(image.train_seed, image.per_shape).unwrap();
     show_tab_of(&browser, "image");
     for (prompt, seed) in [("a ring", 3u64), ("two crosses", 11)] {
@@ -287,7 +287,7 @@ fn live_results_equal_the_native_library_byte_for_byte() {
             "drawing {prompt:?} from seed {seed}"
         );
     }
-    let tune = ch2::live_tune_recipe();
+    let tune = ch2::TuneRecipe::default();
     let melodies = MelodyModel::bakery(tune.order).unwrap();
     show_tab_of(&browser, "tune");
     type_into(&browser, "tune", "seed", "99");
@@ -305,7 +305,7 @@ fn live_results_equal_the_native_library_byte_for_byte() {
     // Chapter 3: a trace from a reader's prompt, seed and temperature, laid out for the stepper.
     let state = open(&browser, &base, CH3);
     assert_eq!(state["status"], "ready", "{state}");
-    let text = ch3::live_recipe();
+    let text = ch3::TextRecipe::default();
     let model = NGram::bakery(text.n).unwrap();
     for (prompt, seed, temperature) in [("the oven", 1u64, "1"), ("the baker", 42, "0.6")] {
         type_into(&browser, "generate", "prompt", prompt);
@@ -332,7 +332,7 @@ fn live_results_equal_the_native_library_byte_for_byte() {
         );
         // ...and so is its layout for the stepper.
         let label = page["label"].as_str().unwrap().to_string();
-        let native = genai_wasm::stepper::lay_out(&model, trace, label).unwrap();
+        let native = genai_demos::stepper::lay_out(&model, trace, label).unwrap();
         assert_eq!(raw, serde_json::to_string(&native).unwrap());
     }
     let errors = browser.console_errors().unwrap();

@@ -6,10 +6,10 @@
 //! functions compiled to WebAssembly, so the two read exactly alike. The contract with the
 //! page's script is described in `mdbook_genai::widget`.
 
-use genai_demos::error::{number, shorten};
-use genai_demos::ngram::{self, NGram};
-use genai_demos::sampling::Trace;
-use genai_demos::{Error, Result};
+use crate::error::{number, shorten};
+use crate::ngram::{self, NGram};
+use crate::sampling::Trace;
+use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 
 /// One candidate bar of the stepper.
@@ -76,7 +76,7 @@ pub const LABEL_PROMPT: usize = 40;
 /// use genai_demos::ngram::NGram;
 ///
 /// let model = NGram::bakery(3)?;
-/// let label = genai_wasm::stepper::label(&model, "the oven", 0.3, "cold", None);
+/// let label = genai_demos::stepper::label(&model, "the oven", 0.3, "cold", None);
 /// assert_eq!(label, "“The oven …” at temperature 0.3 (cold)");
 /// # Ok::<(), genai_demos::Error>(())
 /// ```
@@ -110,7 +110,7 @@ pub fn label(
 ///
 /// let model = NGram::bakery(3)?;
 /// let trace = model.generate("the oven", 5, &Sampler::with_temperature(1.0)?, 1)?;
-/// let run = genai_wasm::stepper::lay_out(&model, trace, "a run".into())?;
+/// let run = genai_demos::stepper::lay_out(&model, trace, "a run".into())?;
 /// assert_eq!(run.steps.len(), 5);
 /// assert_eq!(run.steps[0].text_before, "The oven");
 /// # Ok::<(), genai_demos::Error>(())
@@ -185,7 +185,7 @@ pub fn lay_out(model: &NGram, trace: Trace, label: String) -> Result<StepperTrac
 #[cfg(test)]
 mod tests {
     use super::*;
-    use genai_demos::sampling::Sampler;
+    use crate::sampling::Sampler;
 
     #[test]
     fn each_step_reads_as_the_text_so_far_plus_the_chosen_piece() {
