@@ -35,7 +35,7 @@ fn the_book_builds_with_every_chapter_and_the_intro_chart() {
     // The listing is included from the tested source, not pasted.
     assert!(intro.contains("Tray::bake(2024, 40)"));
     // The number in the prose comes from the library.
-    let tray = genai_demos::pastry::Tray::bake(
+    let tray = genai_demos::data::pastry::Tray::bake(
         genai_demos::experiments::intro::SEED,
         genai_demos::experiments::intro::PER_KIND,
     )

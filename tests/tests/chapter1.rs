@@ -4,11 +4,11 @@
 
 #![allow(clippy::unwrap_used)] // A failed step should stop an end-to-end test loudly.
 
-use genai_demos::logistic::{LogisticRegression, Settings};
-use genai_demos::messages::{builtin, split};
-use genai_demos::metrics::Classifier;
-use genai_demos::naive_bayes::NaiveBayes;
-use genai_demos::spam_writer::SpamWriter;
+use genai_demos::classify::logistic::{LogisticRegression, Settings};
+use genai_demos::classify::naive_bayes::NaiveBayes;
+use genai_demos::data::messages::{builtin, split};
+use genai_demos::generate::spam_writer::SpamWriter;
+use genai_demos::measure::metrics::Classifier;
 use genai_e2e::axe;
 use genai_e2e::paths::build_book;
 use genai_e2e::server::serve;

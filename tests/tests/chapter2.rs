@@ -283,11 +283,11 @@ fn the_widget_data_is_what_the_library_computes() {
     let page = widget_text(&html, "ch2.modalities");
     assert!(page == fresh, "the page's data differs from the library's");
     // ...and each part equals a direct call of the library with the chapter's settings.
-    use genai_demos::code::parse_rate;
-    use genai_demos::diffusion::DiffusionModel;
-    use genai_demos::melody::{Length, MelodyModel};
-    use genai_demos::ngram::NGram;
-    use genai_demos::sampling::Sampler;
+    use genai_demos::generate::code::parse_rate;
+    use genai_demos::generate::ngram::NGram;
+    use genai_demos::generate::sampling::Sampler;
+    use genai_demos::pictures::diffusion::DiffusionModel;
+    use genai_demos::sound::melody::{Length, MelodyModel};
     let sampler = Sampler::with_temperature(ch2::TEXT_TEMPERATURE).unwrap();
     let model = NGram::bakery(ch2::TEXT_N).unwrap();
     for (i, prompt) in ch2::TEXT_PROMPTS.iter().enumerate() {

@@ -21,16 +21,16 @@
 
 #![allow(clippy::unwrap_used)] // A failed step should stop an end-to-end test loudly.
 
-use genai_demos::diffusion::DiffusionModel;
+use genai_demos::pictures::diffusion::DiffusionModel;
 use genai_demos::experiments::{ch1, ch2, ch3};
-use genai_demos::logistic::LogisticRegression;
-use genai_demos::melody::{Length, MelodyModel};
-use genai_demos::messages::{builtin, split};
-use genai_demos::metrics::Classifier;
-use genai_demos::naive_bayes::NaiveBayes;
-use genai_demos::ngram::NGram;
-use genai_demos::sampling::Sampler;
-use genai_demos::spam_writer::SpamWriter;
+use genai_demos::classify::logistic::LogisticRegression;
+use genai_demos::sound::melody::{Length, MelodyModel};
+use genai_demos::data::messages::{builtin, split};
+use genai_demos::measure::metrics::Classifier;
+use genai_demos::classify::naive_bayes::NaiveBayes;
+use genai_demos::generate::ngram::NGram;
+use genai_demos::generate::sampling::Sampler;
+use genai_demos::generate::spam_writer::SpamWriter;
 use genai_e2e::axe;
 use genai_e2e::paths::{build_book, build_book_with, pages};
 use genai_e2e::server::serve;
@@ -332,7 +332,7 @@ fn live_results_equal_the_native_library_byte_for_byte() {
         );
         // ...and so is its layout for the stepper.
         let label = page["label"].as_str().unwrap().to_string();
-        let native = genai_demos::stepper::lay_out(&model, trace, label).unwrap();
+        let native = genai_demos::show::stepper::lay_out(&model, trace, label).unwrap();
         assert_eq!(raw, serde_json::to_string(&native).unwrap());
     }
     let errors = browser.console_errors().unwrap();

@@ -57,7 +57,7 @@ fn broken_cells_leave_the_kernel_usable_and_the_checker_catches_every_problem() 
             code_cell("c", "let v: Vec<u32> = Vec::new();\nv[3]", &[], serde_json::json!([])),
             // A panic's stderr can arrive after its cell has finished; this cell takes it.
             code_cell("d", "let after = 2 + 2;\nafter", &[], serde_json::json!([])),
-            code_cell("e", "let tray = genai_demos::pastry::Tray::bake(1, 5)?;\nlet chart = tray.chart()?;\nchart", &["chart"], serde_json::json!([])),
+            code_cell("e", "let tray = genai_demos::data::pastry::Tray::bake(1, 5)?;\nlet chart = tray.chart()?;\nchart", &["chart"], serde_json::json!([])),
             code_cell("f", "1 + 1", &["chart"], stale),
         ]
     });

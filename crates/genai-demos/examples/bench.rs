@@ -11,18 +11,18 @@
 //! training vocab, [`FeatureMatrix::to_tsv`]), and `ngram.json` (the n-gram corpus split into pieces, and the settings). Every time is the
 //! median of several runs, measured with [`Instant`]; `--quick` runs each only once or twice.
 
-use genai_demos::code::rust_model;
-use genai_demos::corpus::bakery_split;
-use genai_demos::diffusion::DiffusionModel;
-use genai_demos::features::{FeatureMatrix, Vocab};
-use genai_demos::logistic::{LogisticRegression, Settings};
-use genai_demos::melody::{Length, MelodyModel};
-use genai_demos::messages::{Message, builtin, split};
-use genai_demos::metrics::evaluate;
-use genai_demos::naive_bayes::NaiveBayes;
-use genai_demos::ngram::{NGram, Smoothing};
-use genai_demos::sampling::Sampler;
-use genai_demos::synth::Synth;
+use genai_demos::classify::features::{FeatureMatrix, Vocab};
+use genai_demos::classify::logistic::{LogisticRegression, Settings};
+use genai_demos::classify::naive_bayes::NaiveBayes;
+use genai_demos::data::corpus::bakery_split;
+use genai_demos::data::messages::{Message, builtin, split};
+use genai_demos::generate::code::rust_model;
+use genai_demos::generate::ngram::{NGram, Smoothing};
+use genai_demos::generate::sampling::Sampler;
+use genai_demos::measure::metrics::evaluate;
+use genai_demos::pictures::diffusion::DiffusionModel;
+use genai_demos::sound::melody::{Length, MelodyModel};
+use genai_demos::sound::synth::Synth;
 use serde_json::{Value, json};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -133,7 +133,7 @@ fn classifiers(out: &Path, reps: Reps) -> Result<Value, Failure> {
     let scored: Vec<Message> = parts
         .test
         .iter()
-        .filter(|m| !genai_demos::features::tokenize(&m.text).is_empty())
+        .filter(|m| !genai_demos::classify::features::tokenize(&m.text).is_empty())
         .cloned()
         .collect();
     let vocab = Vocab::build(&parts.train, 1)?;

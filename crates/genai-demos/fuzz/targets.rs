@@ -2,8 +2,11 @@
 //! test (`crates/genai-demos/tests/fuzz_regressions.rs`), which replays every input kept in
 //! `regressions/<target>/`.
 
+use genai_demos::data::messages;
 use genai_demos::error::Error;
-use genai_demos::{code, messages, ngram::NGram, sampling::Sampler, tokenize, tune};
+use genai_demos::generate::{code, ngram::NGram, sampling::Sampler};
+use genai_demos::sound::tune;
+use genai_demos::text::tokenize;
 
 /// The labelled-message loader: any text either loads or names a malformed line.
 pub fn messages(data: &[u8]) {

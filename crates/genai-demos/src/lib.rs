@@ -5,7 +5,7 @@
 //! Every random thing takes a seed, so the same call gives the same answer on every machine.
 //!
 //! ```
-//! use genai_demos::pastry::Tray;
+//! use genai_demos::data::pastry::Tray;
 //!
 //! let tray = Tray::bake(7, 20)?;
 //! assert_eq!(tray.pastries.len(), 40);
@@ -14,38 +14,18 @@
 //! # Ok::<(), genai_demos::Error>(())
 //! ```
 
-pub mod answering;
-pub mod chart;
-pub mod code;
-pub mod copying;
-pub mod corpus;
-pub mod diffusion;
-pub mod display;
+pub mod classify;
+pub mod data;
 pub mod error;
 pub mod experiments;
-mod fast_hash;
-pub mod features;
-pub mod gaussian;
-pub mod history;
-pub mod logistic;
+pub mod generate;
 pub mod math;
-pub mod melody;
-pub mod messages;
-pub mod metrics;
-pub mod mixture;
-pub mod naive_bayes;
-pub mod ngram;
-pub mod pastry;
+pub mod measure;
+pub mod pictures;
 pub mod random;
-pub mod sampling;
-pub mod shapes;
-pub mod spam_writer;
-pub mod stepper;
-pub mod surprise;
-pub mod synth;
-pub mod tokenize;
-pub mod tune;
-pub mod wording;
+pub mod show;
+pub mod sound;
+pub mod text;
 
-pub use chart::Chart;
 pub use error::{Error, Result};
+pub use show::chart::Chart;

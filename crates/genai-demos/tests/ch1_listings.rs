@@ -6,9 +6,9 @@ use genai_demos::Error;
 #[test]
 fn ch1_filter() -> Result<(), Error> {
     // ANCHOR: ch1_filter
-    use genai_demos::logistic::{LogisticRegression, Settings};
-    use genai_demos::messages::{builtin, split};
-    use genai_demos::metrics::{Classifier, evaluate};
+    use genai_demos::classify::logistic::{LogisticRegression, Settings};
+    use genai_demos::data::messages::{builtin, split};
+    use genai_demos::measure::metrics::{Classifier, evaluate};
 
     // 500 labelled messages; a fifth of each label is held back (seed 7).
     let parts = split(&builtin()?, 0.2, 7)?;
@@ -30,11 +30,11 @@ fn ch1_filter() -> Result<(), Error> {
 
 #[test]
 fn ch1_bayes() -> Result<(), Error> {
-    use genai_demos::messages::{builtin, split};
-    use genai_demos::metrics::Classifier;
+    use genai_demos::data::messages::{builtin, split};
+    use genai_demos::measure::metrics::Classifier;
     let parts = split(&builtin()?, 0.2, 7)?;
     // ANCHOR: ch1_bayes
-    use genai_demos::naive_bayes::NaiveBayes;
+    use genai_demos::classify::naive_bayes::NaiveBayes;
 
     // Training is counting: how common each label is, and each word in it.
     let bayes = NaiveBayes::train(&parts.train, 1.0)?;
@@ -55,8 +55,8 @@ fn ch1_bayes() -> Result<(), Error> {
 #[test]
 fn ch1_tray() -> Result<(), Error> {
     // ANCHOR: ch1_tray
-    use genai_demos::gaussian::TwoJobs;
-    use genai_demos::pastry::Tray;
+    use genai_demos::classify::gaussian::TwoJobs;
+    use genai_demos::data::pastry::Tray;
 
     let tray = Tray::bake(2024, 40)?; // the introduction's tray
     // Both models, then 8 new pastries of each kind (seed 1).
@@ -76,10 +76,10 @@ fn ch1_tray() -> Result<(), Error> {
 
 #[test]
 fn ch1_writer() -> Result<(), Error> {
-    use genai_demos::messages::{builtin, split};
+    use genai_demos::data::messages::{builtin, split};
     let parts = split(&builtin()?, 0.2, 7)?;
     // ANCHOR: ch1_writer
-    use genai_demos::spam_writer::SpamWriter;
+    use genai_demos::generate::spam_writer::SpamWriter;
 
     // One n-gram model per label, trained on that label's messages (n = 2).
     let writer = SpamWriter::train(&parts.train, 2)?;

@@ -6,7 +6,7 @@ use genai_demos::Error;
 #[test]
 fn ch2_image() -> Result<(), Error> {
     // ANCHOR: ch2_image
-    use genai_demos::diffusion::DiffusionModel;
+    use genai_demos::pictures::diffusion::DiffusionModel;
 
     // Learn from 200 drawn pictures of each shape (seed 2024), then make a new ring.
     let model = DiffusionModel::train(2024, 200)?;
@@ -27,8 +27,8 @@ fn ch2_image() -> Result<(), Error> {
 #[test]
 fn ch2_audio() -> Result<(), Error> {
     // ANCHOR: ch2_audio
-    use genai_demos::melody::{Length, MelodyModel};
-    use genai_demos::synth::Synth;
+    use genai_demos::sound::melody::{Length, MelodyModel};
+    use genai_demos::sound::synth::Synth;
 
     // Count which note followed each pair of notes in the bakery tunes...
     let model = MelodyModel::bakery(2)?;
@@ -50,8 +50,8 @@ fn ch2_audio() -> Result<(), Error> {
 #[test]
 fn ch2_text() -> Result<(), Error> {
     // ANCHOR: ch2_text
-    use genai_demos::ngram::NGram;
-    use genai_demos::sampling::Sampler;
+    use genai_demos::generate::ngram::NGram;
+    use genai_demos::generate::sampling::Sampler;
 
     // Count which word followed each pair of words in the bakery texts (n = 3)...
     let model = NGram::bakery(3)?;
@@ -71,7 +71,7 @@ fn ch2_text() -> Result<(), Error> {
 #[test]
 fn ch2_code() -> Result<(), Error> {
     // ANCHOR: ch2_code
-    use genai_demos::code::{parse_rate, parses_as_rust, tokenize};
+    use genai_demos::generate::code::{parse_rate, parses_as_rust, tokenize};
 
     // Rust source becomes tokens, the pieces the model counts.
     let tokens = tokenize("let total = price * 2.0; // comments are dropped");

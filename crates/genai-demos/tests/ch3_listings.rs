@@ -7,7 +7,7 @@ use genai_demos::Error;
 #[test]
 fn learn() -> Result<(), Error> {
     // ANCHOR: learn
-    use genai_demos::ngram::NGram;
+    use genai_demos::generate::ngram::NGram;
 
     // Learning is counting: every group of 3 pieces in the bakery prose.
     let model = NGram::bakery(3)?;
@@ -30,8 +30,8 @@ fn learn() -> Result<(), Error> {
 #[test]
 fn sample() -> Result<(), Error> {
     // ANCHOR: sample
-    use genai_demos::ngram::NGram;
-    use genai_demos::sampling::{Sampler, replay};
+    use genai_demos::generate::ngram::NGram;
+    use genai_demos::generate::sampling::{Sampler, replay};
 
     let model = NGram::bakery(3)?;
     let sampler = Sampler::with_temperature(1.0)?; // or Sampler::new(t, top_k, top_p)
@@ -62,9 +62,9 @@ fn sample() -> Result<(), Error> {
 #[test]
 fn copy() -> Result<(), Error> {
     // ANCHOR: copy
-    use genai_demos::copying::CopyMeter;
-    use genai_demos::ngram::NGram;
-    use genai_demos::sampling::Sampler;
+    use genai_demos::generate::ngram::NGram;
+    use genai_demos::generate::sampling::Sampler;
+    use genai_demos::measure::copying::CopyMeter;
 
     // An index of every run of pieces in the training text.
     let meter = CopyMeter::bakery()?;

@@ -18,7 +18,7 @@ fn sigmoid(logit: f64) -> f64 {
 #[test]
 fn sigmoid_matches_the_library() {
     for z in [-20.0, -1.0, 0.0, 0.5, 3.0] {
-        assert!((sigmoid(z) - genai_demos::logistic::sigmoid(z)).abs() < 1e-12);
+        assert!((sigmoid(z) - genai_demos::classify::logistic::sigmoid(z)).abs() < 1e-12);
     }
 }
 
@@ -33,7 +33,7 @@ fn frequency(note: u8) -> f64 {
 #[test]
 fn frequency_matches_the_library() {
     for note in [21u8, 60, 69, 72, 108] {
-        assert!((frequency(note) - genai_demos::synth::frequency(note)).abs() < 1e-9);
+        assert!((frequency(note) - genai_demos::sound::synth::frequency(note)).abs() < 1e-9);
     }
 }
 
@@ -55,7 +55,7 @@ fn top_k(probabilities: &[f64], k: usize) -> Vec<f64> {
 fn top_k_matches_the_library() -> Result<(), Error> {
     let probs = [0.1, 0.5, 0.15, 0.25];
     for k in 1..=4 {
-        let book = genai_demos::sampling::top_k(&probs, k)?;
+        let book = genai_demos::generate::sampling::top_k(&probs, k)?;
         for (mine, theirs) in top_k(&probs, k).iter().zip(&book) {
             assert!((mine - theirs).abs() < 1e-12);
         }

@@ -6,7 +6,7 @@ use genai_demos::Error;
 #[test]
 fn intro_tray() -> Result<(), Error> {
     // ANCHOR: intro_tray
-    use genai_demos::pastry::Tray;
+    use genai_demos::data::pastry::Tray;
 
     let tray = Tray::bake(2024, 40)?; // a seed, then how many of each kind
     let chart = tray.chart()?; // an SVG drawn with plotters

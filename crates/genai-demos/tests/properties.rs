@@ -5,13 +5,15 @@
 mod common;
 
 use genai_demos::Error;
-use genai_demos::diffusion::DiffusionModel;
-use genai_demos::messages::{self, Message};
-use genai_demos::metrics::Classifier;
-use genai_demos::naive_bayes::NaiveBayes;
-use genai_demos::ngram::NGram;
-use genai_demos::sampling::{self, Sampler};
-use genai_demos::{code, melody, synth, tokenize, tune};
+use genai_demos::classify::naive_bayes::NaiveBayes;
+use genai_demos::data::messages::{self, Message};
+use genai_demos::generate::code;
+use genai_demos::generate::ngram::NGram;
+use genai_demos::generate::sampling::{self, Sampler};
+use genai_demos::measure::metrics::Classifier;
+use genai_demos::pictures::diffusion::DiffusionModel;
+use genai_demos::sound::{melody, synth, tune};
+use genai_demos::text::tokenize;
 use proptest::prelude::*;
 use std::sync::OnceLock;
 

@@ -13,7 +13,7 @@ fn every_snippet_of_the_page_runs() -> Result<(), Error> {
     let mut baked = 0;
     baked += per_kind;
 
-    use genai_demos::pastry::Tray;
+    use genai_demos::data::pastry::Tray;
 
     let tray = Tray::bake(seed, per_kind)?;
     let chart = tray.chart()?;
@@ -23,13 +23,13 @@ fn every_snippet_of_the_page_runs() -> Result<(), Error> {
         Err(e) => println!("could not bake: {e}"),
     }
 
-    use genai_demos::messages::{builtin, split};
+    use genai_demos::data::messages::{builtin, split};
 
     let messages = builtin()?;
     let parts = split(&messages, 0.2, 7)?;
     println!("{} messages, still ours after lending them", messages.len());
 
-    use genai_demos::sampling::Sampler;
+    use genai_demos::generate::sampling::Sampler;
 
     let careful = Sampler::new(1.0, Some(5), None)?;
     if let Some(message) = parts.train.first() {

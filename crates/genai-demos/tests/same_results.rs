@@ -4,12 +4,12 @@
 
 mod common;
 
-use genai_demos::features::{MONEY, Vocab, tokenize};
-use genai_demos::logistic::{LogisticRegression, Settings};
-use genai_demos::messages::Message;
-use genai_demos::metrics::Classifier;
-use genai_demos::naive_bayes::NaiveBayes;
-use genai_demos::ngram::{BOS, END, NGram, Smoothing};
+use genai_demos::classify::features::{MONEY, Vocab, tokenize};
+use genai_demos::classify::logistic::{LogisticRegression, Settings};
+use genai_demos::classify::naive_bayes::NaiveBayes;
+use genai_demos::data::messages::Message;
+use genai_demos::generate::ngram::{BOS, END, NGram, Smoothing};
+use genai_demos::measure::metrics::Classifier;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 

@@ -7,7 +7,7 @@ use genai_demos::Error;
 #[test]
 fn uses_answering() -> Result<(), Error> {
     // ANCHOR: answering
-    use genai_demos::answering::Answerer;
+    use genai_demos::generate::answering::Answerer;
 
     // The bakery's questions and answers, written as "question: ... answer: ...".
     let model = Answerer::bakery(6)?;
@@ -24,8 +24,8 @@ fn uses_answering() -> Result<(), Error> {
 #[test]
 fn uses_surprise() -> Result<(), Error> {
     // ANCHOR: surprise
-    use genai_demos::code::rust_model;
-    use genai_demos::surprise::{PLANTED, surprise};
+    use genai_demos::generate::code::rust_model;
+    use genai_demos::measure::surprise::{PLANTED, surprise};
 
     let scored = surprise(&rust_model(5)?, PLANTED)?; // every token, in bits
     if let Some(worst) = scored.worst_token() {

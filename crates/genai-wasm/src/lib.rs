@@ -43,7 +43,7 @@ pub fn version() -> String {
 /// asks this instead of rounding on its own, so the live page reads like the built one.
 #[wasm_bindgen]
 pub fn stated(probability: f64) -> String {
-    genai_demos::wording::stated(probability)
+    genai_demos::show::wording::stated(probability)
 }
 
 /// Both of Chapter 1's sorters on a message: `{"filter": Classification, "bayes": Classification}`.
@@ -63,7 +63,7 @@ pub fn write_message(recipe_json: &str, label: &str, seed: &str) -> Result<Strin
 }
 
 /// A new piece of writing from a prompt, seed and temperature, laid out for the stepper: a
-/// `genai_demos::stepper::StepperTrace` (with the library's `sampling::Trace` inside) as JSON.
+/// `genai_demos::show::stepper::StepperTrace` (with the library's `sampling::Trace` inside) as JSON.
 #[wasm_bindgen]
 pub fn generate_text(
     recipe_json: &str,

@@ -5,15 +5,15 @@
 //! Nothing here is model logic: every number comes from `genai_demos`, exactly as the book's
 //! build and the notebooks call it.
 
-use genai_demos::diffusion::{DenoisingTrace, DiffusionModel};
+use genai_demos::pictures::diffusion::{DenoisingTrace, DiffusionModel};
 use genai_demos::error::quoted;
 use genai_demos::experiments::ch1::{Creation, Experiment, Models, Verdicts};
 use genai_demos::experiments::ch2::{ImageRecipe, TuneRecipe};
 use genai_demos::experiments::ch3::{self, TextRecipe};
-use genai_demos::melody::{Melody, MelodyModel};
-use genai_demos::ngram::NGram;
-use genai_demos::sampling::TEMPERATURE_RULE;
-use genai_demos::stepper::StepperTrace;
+use genai_demos::sound::melody::{Melody, MelodyModel};
+use genai_demos::generate::ngram::NGram;
+use genai_demos::generate::sampling::TEMPERATURE_RULE;
+use genai_demos::show::stepper::StepperTrace;
 use genai_demos::{Chart, Error, Result};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -143,7 +143,7 @@ pub struct Song {
 /// Composes a new tune from the reader's seed.
 pub fn compose_tune(recipe: &TuneRecipe, seed: u64) -> Result<Song> {
     let model = cached(&MELODY, recipe, TuneRecipe::train)?;
-    let length = genai_demos::melody::Length::Beats(recipe.beats);
+    let length = genai_demos::sound::melody::Length::Beats(recipe.beats);
     let melody = model.generate(seed, length, recipe.temperature)?;
     let piano_roll = melody.piano_roll()?;
     let wav = recipe.play(&melody)?.to_wav_bytes()?;
@@ -157,9 +157,9 @@ pub fn compose_tune(recipe: &TuneRecipe, seed: u64) -> Result<Song> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use genai_demos::messages::{builtin, split};
-    use genai_demos::metrics::Classifier;
-    use genai_demos::naive_bayes::NaiveBayes;
+    use genai_demos::data::messages::{builtin, split};
+    use genai_demos::measure::metrics::Classifier;
+    use genai_demos::classify::naive_bayes::NaiveBayes;
 
     fn messages() -> Experiment {
         Experiment::default()

@@ -73,11 +73,11 @@ Three small functions, each checked against the book's own library on seeded dat
 code between the lines the exercise gives you, then run the test cell below it. A test cell
 that runs without an error means your function agrees with the library."""),
         setup(),
-        setup_cell("uses", """use genai_demos::logistic::sigmoid;
-use genai_demos::messages::{builtin, split};
-use genai_demos::metrics::{Classifier, ConfusionMatrix};
-use genai_demos::naive_bayes::NaiveBayes;
-use genai_demos::features::tokenize;"""),
+        setup_cell("uses", """use genai_demos::classify::logistic::sigmoid;
+use genai_demos::data::messages::{builtin, split};
+use genai_demos::measure::metrics::{Classifier, ConfusionMatrix};
+use genai_demos::classify::naive_bayes::NaiveBayes;
+use genai_demos::classify::features::tokenize;"""),
         text("sigmoid-text", """## 1. From a score to a probability (2 points)
 
 Logistic regression adds up a weight for every word and gets a score, the *logit*, which can be
@@ -90,7 +90,7 @@ any number. The sigmoid squeezes it into a probability between 0 and 1:
 }"""),
         test("test_sigmoid", 2, FULL_PATHS + """for z in [-30.0, -2.5, 0.0, 0.7, 4.0, 30.0] {
     let mine: ::core::primitive::f64 = my_sigmoid(z);
-    let book = ::genai_demos::logistic::sigmoid(z);
+    let book = ::genai_demos::classify::logistic::sigmoid(z);
     ::core::assert!((mine - book).abs() < 1e-12, "sigmoid({z}): yours {mine}, the book's {book}");
 }
 let half: ::core::primitive::f64 = my_sigmoid(0.0);
@@ -117,14 +117,14 @@ appears twice counts twice."""),
     Ok(score)
     // END SOLUTION
 }"""),
-        test("test_log_score", 3, FULL_PATHS + """let data = ::genai_demos::messages::split(&::genai_demos::messages::builtin()?, 0.2, 42)?;
-let model = ::genai_demos::naive_bayes::NaiveBayes::train(&data.train, 1.0)?;
+        test("test_log_score", 3, FULL_PATHS + """let data = ::genai_demos::data::messages::split(&::genai_demos::data::messages::builtin()?, 0.2, 42)?;
+let model = ::genai_demos::classify::naive_bayes::NaiveBayes::train(&data.train, 1.0)?;
 for text in ["WIN a free prize, call now", "see you at the bakery at 6?", "your parcel fee is unpaid"] {
     let spam: ::core::primitive::f64 = log_score(&model, "spam", text)?;
     let ham: ::core::primitive::f64 = log_score(&model, "ham", text)?;
     // Bayes' rule: the posterior is the softmax of the two scores.
     let mine = 1.0 / (1.0 + (ham - spam).exp());
-    let book = ::genai_demos::metrics::Classifier::classify(&model, text)?.probability("spam")?;
+    let book = ::genai_demos::measure::metrics::Classifier::classify(&model, text)?.probability("spam")?;
     ::core::assert!((mine - book).abs() < 1e-9, "{text:?}: yours {mine}, the book's {book}");
 }"""),
         text("metrics-text", """## 3. Precision and recall (2 points)
@@ -146,7 +146,7 @@ for (tp, fp, fn_, tn) in [(40, 2, 0, 58), (3, 1, 2, 4), (0, 0, 5, 5)] {
     pairs.extend(::std::iter::repeat(("ham", "spam")).take(fp));
     pairs.extend(::std::iter::repeat(("spam", "ham")).take(fn_));
     pairs.extend(::std::iter::repeat(("ham", "ham")).take(tn));
-    let confusion = ::genai_demos::metrics::ConfusionMatrix::from_pairs(&labels, &pairs)?;
+    let confusion = ::genai_demos::measure::metrics::ConfusionMatrix::from_pairs(&labels, &pairs)?;
     let (p, r): (::core::primitive::f64, ::core::primitive::f64) = precision_recall(tp, fp, fn_);
     ::core::assert!((p - confusion.precision("spam")?).abs() < 1e-12, "precision for {tp}/{fp}/{fn_}");
     ::core::assert!((r - confusion.recall("spam")?).abs() < 1e-12, "recall for {tp}/{fp}/{fn_}");
@@ -165,10 +165,10 @@ def chapter2():
 Three small functions from three modalities: sound, pictures and code. Each test cell checks
 your function against the book's own library."""),
         setup(),
-        setup_cell("uses", """use genai_demos::code;
-use genai_demos::diffusion::Schedule;
-use genai_demos::ngram::NGram;
-use genai_demos::synth::frequency;"""),
+        setup_cell("uses", """use genai_demos::generate::code;
+use genai_demos::pictures::diffusion::Schedule;
+use genai_demos::generate::ngram::NGram;
+use genai_demos::sound::synth::frequency;"""),
         text("frequency-text", """## 1. From a note to a pitch (2 points)
 
 The synthesiser plays MIDI note numbers. Note 69 is the A above middle C, at 440 Hz, and every
@@ -181,7 +181,7 @@ below it. Write the frequency of a note, in hertz."""),
 }"""),
         test("test_frequency", 2, FULL_PATHS + """for note in [21u8, 57, 60, 69, 81, 108] {
     let mine: ::core::primitive::f64 = my_frequency(note);
-    let book = ::genai_demos::synth::frequency(note);
+    let book = ::genai_demos::sound::synth::frequency(note);
     ::core::assert!((mine - book).abs() < 1e-9, "note {note}: yours {mine} Hz, the book's {book} Hz");
 }"""),
         text("noise-text", """## 2. Adding noise, the diffusion way (3 points)
@@ -198,7 +198,7 @@ for a whole picture (a slice of pixel values and a slice of noise values of the 
     x0.iter().zip(eps).map(|(x, e)| signal.sqrt() * x + (1.0 - signal).sqrt() * e).collect()
     // END SOLUTION
 }"""),
-        test("test_add_noise", 3, FULL_PATHS + """let schedule = ::genai_demos::diffusion::Schedule::cosine(50)?;
+        test("test_add_noise", 3, FULL_PATHS + """let schedule = ::genai_demos::pictures::diffusion::Schedule::cosine(50)?;
 let x0: ::std::vec::Vec<::core::primitive::f64> = (0..400).map(|i| ((i % 20) as ::core::primitive::f64 / 10.0) - 1.0).collect();
 for (t, seed) in [(5, 1u64), (25, 2), (49, 3)] {
     let a = schedule.signal(t);
@@ -231,8 +231,8 @@ largest first, ties in alphabetical order."""),
 }"""),
         test("test_follows", 2, FULL_PATHS + """let source = r"fn area(w: u32, h: u32) -> u32 { w * h }
 fn main() { let a = area(2, 3); let b = area(a, a); let c = a + b; }";
-let tokens = ::genai_demos::code::tokenize(source);
-let model = ::genai_demos::ngram::NGram::train(&[tokens.clone()], 2)?;
+let tokens = ::genai_demos::generate::code::tokenize(source);
+let model = ::genai_demos::generate::ngram::NGram::train(&[tokens.clone()], 2)?;
 for first in ["(", "area", "let", "u32", ","] {
     let mut book = model.counts(&[first]);
     book.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -250,7 +250,7 @@ Three pieces of the sampling loop: turn scores into probabilities, keep only the
 candidates, and pick one with a random draw. Each test cell checks your function against the
 book's own `sampling` module."""),
         setup(),
-        setup_cell("uses", """use genai_demos::sampling::{self, Sampler};"""),
+        setup_cell("uses", """use genai_demos::generate::sampling::{self, Sampler};"""),
         text("softmax-text", """## 1. Softmax with temperature (3 points)
 
 A model scores each candidate piece with a *logit*. Softmax turns logits into probabilities:
@@ -267,7 +267,7 @@ or large logits overflow. (You may assume `T > 0` and finite logits.)"""),
 }"""),
         test("test_softmax", 3, FULL_PATHS + """for (logits, t) in [(::std::vec![0.0, 1.0, 2.0], 1.0), (::std::vec![2.0, -1.0, 0.5, 0.5], 0.3), (::std::vec![700.0, 701.0], 2.5)] {
     let mine: ::std::vec::Vec<::core::primitive::f64> = my_softmax(&logits, t);
-    let book = ::genai_demos::sampling::softmax(&logits, t)?;
+    let book = ::genai_demos::generate::sampling::softmax(&logits, t)?;
     ::core::assert_eq!(mine.len(), book.len(), "{logits:?} at T = {t}: yours {mine:?}, the book's {book:?}");
     for (m, b) in mine.iter().zip(&book) {
         ::core::assert!((m - b).abs() < 1e-12, "{logits:?} at T = {t}: yours {mine:?}, the book's {book:?}");
@@ -291,7 +291,7 @@ they sum to 1 again. (Ties do not occur in the test.)"""),
 }"""),
         test("test_top_k", 2, FULL_PATHS + """for (probs, k) in [(::std::vec![0.1, 0.6, 0.3], 2), (::std::vec![0.05, 0.15, 0.5, 0.3], 1), (::std::vec![0.2, 0.3, 0.5], 3)] {
     let mine: ::std::vec::Vec<::core::primitive::f64> = my_top_k(&probs, k);
-    let book = ::genai_demos::sampling::top_k(&probs, k)?;
+    let book = ::genai_demos::generate::sampling::top_k(&probs, k)?;
     ::core::assert_eq!(mine.len(), book.len(), "{probs:?}, k = {k}: yours {mine:?}, the book's {book:?}");
     for (m, b) in mine.iter().zip(&book) {
         ::core::assert!((m - b).abs() < 1e-12, "{probs:?}, k = {k}: yours {mine:?}, the book's {book:?}");
@@ -314,7 +314,7 @@ in one of the stretches: that candidate is the piece. Return its index."""),
     // END SOLUTION
 }"""),
         test("test_choose", 2, FULL_PATHS + """let probs = [0.5, 0.3, 0.15, 0.05];
-let sampler = ::genai_demos::sampling::Sampler::new(1.0, ::core::option::Option::None, ::core::option::Option::None)?;
+let sampler = ::genai_demos::generate::sampling::Sampler::new(1.0, ::core::option::Option::None, ::core::option::Option::None)?;
 for draw in [0.0, 0.2, 0.49, 0.51, 0.79, 0.81, 0.96, 0.999] {
     let mine: ::core::primitive::usize = my_choose(&probs, draw);
     ::core::assert_eq!(::core::option::Option::Some(mine), sampler.choose(&probs, draw), "draw {draw}");

@@ -11,15 +11,15 @@
 //! ```
 
 use super::{Figures, intro};
-use crate::features::{WordScore, tokenize};
-use crate::gaussian::TwoJobs;
-use crate::logistic::{LogisticRegression, Settings};
-use crate::messages::{Message, Split, builtin, split};
-use crate::metrics::{Classification, Classifier, Report, evaluate};
-use crate::naive_bayes::NaiveBayes;
-use crate::pastry::Tray;
-use crate::spam_writer::{self, ORDER, SpamWriter, Written};
-use crate::wording::{context_words, percent, quoted_list, stated};
+use crate::classify::features::{WordScore, tokenize};
+use crate::classify::gaussian::TwoJobs;
+use crate::classify::logistic::{LogisticRegression, Settings};
+use crate::data::messages::{Message, Split, builtin, split};
+use crate::measure::metrics::{Classification, Classifier, Report, evaluate};
+use crate::classify::naive_bayes::NaiveBayes;
+use crate::data::pastry::Tray;
+use crate::generate::spam_writer::{self, ORDER, SpamWriter, Written};
+use crate::show::wording::{context_words, percent, quoted_list, stated};
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::ops::RangeInclusive;
@@ -226,7 +226,7 @@ impl Models {
             let model = longer.model(label)?;
             let mut seen = std::collections::BTreeSet::new();
             for message in self.parts.train.iter().filter(|m| &m.label == label) {
-                let mut framed = vec![crate::ngram::BOS.to_string(); n - 1];
+                let mut framed = vec![crate::generate::ngram::BOS.to_string(); n - 1];
                 framed.extend(spam_writer::pieces(&message.text));
                 for context in framed.windows(n - 1) {
                     if seen.insert(context.to_vec()) {
@@ -334,7 +334,7 @@ impl Models {
         self.all.iter().filter(with).count()
     }
 
-    /// The figures the chapter prints, worded by [`crate::wording`].
+    /// The figures the chapter prints, worded by [`crate::show::wording`].
     pub fn figures(&self) -> Result<Figures> {
         let mut f = Figures::default();
         let count = |messages: &[Message], label: &str| {
@@ -384,11 +384,11 @@ impl Models {
         f.put("missed-text", &missed.text);
         f.put(
             "missed-filter-spam",
-            crate::wording::chance(missed.probability(POSITIVE)?),
+            crate::show::wording::chance(missed.probability(POSITIVE)?),
         );
         f.put(
             "missed-bayes-spam",
-            crate::wording::chance(caught.probability(POSITIVE)?),
+            crate::show::wording::chance(caught.probability(POSITIVE)?),
         );
         f.put("missed-filter-words", top(pushes(&missed, 3)));
         f.put("missed-bayes-words", top(pushes(&caught, 3)));

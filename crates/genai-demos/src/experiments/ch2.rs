@@ -11,15 +11,15 @@
 //! ```
 
 use super::{Figures, ch3};
-use crate::code::{self, ParseRate};
-use crate::copying::{CopyMeter, CopyReport};
-use crate::diffusion::{DenoisingTrace, DiffusionModel, NoveltyReport};
-use crate::melody::{Length, Melody, MelodyModel};
-use crate::ngram::{self, NGram};
-use crate::sampling::Sampler;
-use crate::synth::{Audio, Synth};
-use crate::tune::{Tune, bakery_tunes};
-use crate::wording::{thousands, whole_percent};
+use crate::generate::code::{self, ParseRate};
+use crate::measure::copying::{CopyMeter, CopyReport};
+use crate::pictures::diffusion::{DenoisingTrace, DiffusionModel, NoveltyReport};
+use crate::sound::melody::{Length, Melody, MelodyModel};
+use crate::generate::ngram::{self, NGram};
+use crate::generate::sampling::Sampler;
+use crate::sound::synth::{Audio, Synth};
+use crate::sound::tune::{Tune, bakery_tunes};
+use crate::show::wording::{thousands, whole_percent};
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 
@@ -305,7 +305,7 @@ impl Run {
         d.sample(IMAGE_TAB_PROMPT, IMAGE_TAB_SEED, IMAGE_STEPS)
     }
 
-    /// The figures the chapter prints, worded by [`crate::wording`].
+    /// The figures the chapter prints, worded by [`crate::show::wording`].
     pub fn figures(&self) -> Result<Figures> {
         let mut f = Figures::default();
         let text = self.text_model(TEXT_N)?;

@@ -12,12 +12,12 @@
 //! ```
 
 use super::Figures;
-use crate::copying::{self, CopyMeter, CopyReport, SweepPoint};
-use crate::corpus;
-use crate::ngram::{self, Coverage, Distribution, NGram, Perplexity, Smoothing};
-use crate::sampling::{self, Sampler, Trace};
-use crate::stepper::{self, StepperData, StepperTrace};
-use crate::wording::{in_words, rough_percent, thousands};
+use crate::measure::copying::{self, CopyMeter, CopyReport, SweepPoint};
+use crate::data::corpus;
+use crate::generate::ngram::{self, Coverage, Distribution, NGram, Perplexity, Smoothing};
+use crate::generate::sampling::{self, Sampler, Trace};
+use crate::show::stepper::{self, StepperData, StepperTrace};
+use crate::show::wording::{in_words, rough_percent, thousands};
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 
@@ -284,7 +284,7 @@ impl Run {
         Ok(StepperData { traces })
     }
 
-    /// The figures the chapter prints, worded by [`crate::wording`].
+    /// The figures the chapter prints, worded by [`crate::show::wording`].
     pub fn figures(&self) -> Result<Figures> {
         let mut f = Figures::default();
         let model = &self.model;

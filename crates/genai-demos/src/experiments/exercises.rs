@@ -9,13 +9,16 @@
 //! ```
 
 use super::{Figures, ch1};
-use crate::logistic::{LogisticRegression, Settings};
-use crate::melody::{Length, MelodyModel};
-use crate::messages::{Split, builtin, split};
-use crate::metrics::{Classifier, evaluate};
-use crate::naive_bayes::NaiveBayes;
-use crate::wording::whole_percent;
-use crate::{Error, Result, code, copying, sampling, tune};
+use crate::classify::logistic::{LogisticRegression, Settings};
+use crate::sound::melody::{Length, MelodyModel};
+use crate::data::messages::{Split, builtin, split};
+use crate::measure::metrics::{Classifier, evaluate};
+use crate::classify::naive_bayes::NaiveBayes;
+use crate::show::wording::whole_percent;
+use crate::generate::{code, sampling};
+use crate::measure::copying;
+use crate::sound::tune;
+use crate::{Error, Result};
 
 /// The message of the "predict" exercise: spam with no web address.
 pub const WINNER: &str = "WINNER! Claim your free prize, call now";
@@ -71,7 +74,7 @@ pub fn copy8(n: usize) -> Result<f64> {
     })
 }
 
-/// The answers, worded by [`crate::wording`].
+/// The answers, worded by [`crate::show::wording`].
 pub fn figures() -> Result<Figures> {
     let mut f = Figures::default();
     let data = chapter_split()?;

@@ -2,7 +2,7 @@
 
 use super::Figures;
 use crate::Result;
-use crate::pastry::Tray;
+use crate::data::pastry::Tray;
 
 /// The seed of the introduction's tray.
 pub const SEED: u64 = 2024;

@@ -20,7 +20,7 @@ pub mod uses;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// The figures a page prints, each worded by [`crate::wording`], by name (`"filter-accuracy"`).
+/// The figures a page prints, each worded by [`crate::show::wording`], by name (`"filter-accuracy"`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Figures(pub BTreeMap<String, String>);
 

@@ -10,10 +10,10 @@
 //! ```
 
 use super::{Figures, ch2};
-use crate::answering::{Answer, Answerer, QaSection, bakery_pairs};
-use crate::code::rust_model;
-use crate::surprise::{PLANTED, Surprise, surprise};
-use crate::wording::whole_percent;
+use crate::generate::answering::{Answer, Answerer, QaSection, bakery_pairs};
+use crate::generate::code::rust_model;
+use crate::measure::surprise::{PLANTED, Surprise, surprise};
+use crate::show::wording::whole_percent;
 use crate::{Error, Result};
 
 /// The answering model's n: it looks back five pieces, so when it starts an answer it still
@@ -78,7 +78,7 @@ impl Run {
             .ok_or_else(|| missing(format!("a training question answered {copied:?}")))
     }
 
-    /// The figures the pages print, worded by [`crate::wording`].
+    /// The figures the pages print, worded by [`crate::show::wording`].
     pub fn figures(&self) -> Result<Figures> {
         let mut f = Figures::default();
         f.put("qa-n", QA_N);

@@ -8,9 +8,9 @@ use anyhow::Result;
 use genai_demos::Chart;
 use genai_demos::experiments::Figures;
 use genai_demos::experiments::ch1::{self, Creation, Experiment, Models, POSITIVE, Verdict};
-use genai_demos::gaussian::TwoJobs;
-use genai_demos::metrics::Classification;
-use genai_demos::wording::{context_words, stated};
+use genai_demos::classify::gaussian::TwoJobs;
+use genai_demos::measure::metrics::Classification;
+use genai_demos::show::wording::{context_words, stated};
 use serde::Serialize;
 use std::sync::OnceLock;
 
@@ -72,7 +72,7 @@ pub struct FlipData {
     /// The share held back for testing.
     pub test_fraction: f64,
     /// The filter's training settings.
-    pub settings: genai_demos::logistic::Settings,
+    pub settings: genai_demos::classify::logistic::Settings,
     /// Naive Bayes's smoothing.
     pub alpha: f64,
     /// The held-out messages of the "Telling apart" face.
@@ -178,7 +178,7 @@ fn flip() -> Result<Widget> {
     let creating = format!(
         "<p>Brand-new messages from the writer: one model of each label, which picks every word \
          from what followed {} in that label's training messages.</p>\n{choices}",
-        context_words(genai_demos::spam_writer::ORDER)
+        context_words(genai_demos::generate::spam_writer::ORDER)
     );
     let recipe = Experiment::default();
     let first_text = shown.first().map(|v| v.filter.text.clone());

@@ -6,12 +6,12 @@ use crate::directive::escape_html;
 use crate::widget::{Live, Panel, Widget};
 use anyhow::Result;
 use genai_demos::Chart;
-use genai_demos::copying;
+use genai_demos::measure::copying;
 use genai_demos::experiments::Figures;
 use genai_demos::experiments::ch3::{self, Run, STEPPER_RUNS, STEPPER_SEED, TextRecipe};
-use genai_demos::ngram;
-use genai_demos::sampling::{self, Sampler};
-use genai_demos::wording::rough_percent;
+use genai_demos::generate::ngram;
+use genai_demos::generate::sampling::{self, Sampler};
+use genai_demos::show::wording::rough_percent;
 use serde::Serialize;
 use std::sync::OnceLock;
 

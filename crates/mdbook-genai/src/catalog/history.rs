@@ -3,7 +3,7 @@
 use super::{Page, none, once};
 use anyhow::Result;
 use genai_demos::experiments::Figures;
-use genai_demos::history::{self, Job};
+use genai_demos::data::history::{self, Job};
 use std::sync::OnceLock;
 
 pub(super) const PAGE: Page = Page {

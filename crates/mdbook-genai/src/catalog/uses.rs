@@ -5,7 +5,7 @@
 use super::{Page, none, once};
 use crate::directive::escape_html;
 use anyhow::Result;
-use genai_demos::answering::Answer;
+use genai_demos::generate::answering::Answer;
 use genai_demos::experiments::Figures;
 use genai_demos::experiments::uses::{self, QA_N, QA_SEEN, Run};
 use std::sync::OnceLock;

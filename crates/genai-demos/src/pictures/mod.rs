@@ -1,0 +1,5 @@
+//! Pictures as a modality: tiny shape images, a mixture model of them, and diffusion.
+
+pub mod diffusion;
+pub mod mixture;
+pub mod shapes;

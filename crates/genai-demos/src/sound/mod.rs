@@ -1,0 +1,5 @@
+//! Music as a modality: tunes as data, a model that writes melodies, and the synthesiser that plays them.
+
+pub mod melody;
+pub mod synth;
+pub mod tune;
