@@ -5,15 +5,15 @@
 //! Nothing here is model logic: every number comes from `genai_demos`, exactly as the book's
 //! build and the notebooks call it.
 
-use genai_demos::pictures::diffusion::{DenoisingTrace, DiffusionModel};
 use genai_demos::error::quoted;
 use genai_demos::experiments::ch1::{Creation, Experiment, Models, Verdicts};
 use genai_demos::experiments::ch2::{ImageRecipe, TuneRecipe};
 use genai_demos::experiments::ch3::{self, TextRecipe};
-use genai_demos::sound::melody::{Melody, MelodyModel};
 use genai_demos::generate::ngram::NGram;
 use genai_demos::generate::sampling::TEMPERATURE_RULE;
+use genai_demos::pictures::diffusion::{DenoisingTrace, DiffusionModel};
 use genai_demos::show::stepper::StepperTrace;
+use genai_demos::sound::melody::{Melody, MelodyModel};
 use genai_demos::{Chart, Error, Result};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -157,9 +157,9 @@ pub fn compose_tune(recipe: &TuneRecipe, seed: u64) -> Result<Song> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use genai_demos::classify::naive_bayes::NaiveBayes;
     use genai_demos::data::messages::{builtin, split};
     use genai_demos::measure::metrics::Classifier;
-    use genai_demos::classify::naive_bayes::NaiveBayes;
 
     fn messages() -> Experiment {
         Experiment::default()

@@ -12,14 +12,14 @@
 
 use super::{Figures, ch3};
 use crate::generate::code::{self, ParseRate};
-use crate::measure::copying::{CopyMeter, CopyReport};
-use crate::pictures::diffusion::{DenoisingTrace, DiffusionModel, NoveltyReport};
-use crate::sound::melody::{Length, Melody, MelodyModel};
 use crate::generate::ngram::{self, NGram};
 use crate::generate::sampling::Sampler;
+use crate::measure::copying::{CopyMeter, CopyReport};
+use crate::pictures::diffusion::{DenoisingTrace, DiffusionModel, Novelty, NoveltyReport};
+use crate::show::wording::{thousands, whole_percent};
+use crate::sound::melody::{Length, Melody, MelodyModel};
 use crate::sound::synth::{Audio, Synth};
 use crate::sound::tune::{Tune, bakery_tunes};
-use crate::show::wording::{thousands, whole_percent};
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 
@@ -180,6 +180,45 @@ pub struct TextSample {
     pub copy: CopyReport,
 }
 
+/// What the image tab shows, as data: the sample's measurements.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImageTab {
+    /// The prompt.
+    pub prompt: String,
+    /// The seed of the starting noise.
+    pub seed: u64,
+    /// The denoising steps.
+    pub steps: usize,
+    /// The sample's distance to its nearest training picture and the shape nearest to it.
+    pub novelty: Novelty,
+    /// The typical gap between two training pictures of the prompt's shape.
+    pub training_spacing_rms: f64,
+}
+
+/// What the audio tab shows, as data.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AudioTab {
+    /// The link to the WAV file, relative to the page.
+    pub wav: String,
+    /// The tempo, in beats per minute.
+    pub tempo: f64,
+    /// The melody, with the trace of how each note was chosen.
+    pub melody: Melody,
+}
+
+/// What the chapter's four tabs show, as data.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ModalitiesData {
+    /// The text tab: paragraphs and what was copied in each.
+    pub text: Vec<TextSample>,
+    /// The image tab.
+    pub image: ImageTab,
+    /// The audio tab.
+    pub audio: AudioTab,
+    /// The code tab: the programs written at [`CODE_N`] and how many parse.
+    pub code: ParseRate,
+}
+
 /// Everything the chapter trains and measures, done once.
 #[derive(Debug, Clone)]
 pub struct Run {
@@ -303,6 +342,33 @@ impl Run {
     pub fn image_tab_trace(&self) -> Result<DenoisingTrace> {
         let d = &self.diffusion;
         d.sample(IMAGE_TAB_PROMPT, IMAGE_TAB_SEED, IMAGE_STEPS)
+    }
+
+    /// What the chapter's four tabs show, with the tune's WAV file at `wav`.
+    pub fn modalities(&self, wav: &str) -> Result<ModalitiesData> {
+        let trace = self.image_tab_trace()?;
+        let novelty = Novelty {
+            shape: trace.shape,
+            seed: trace.seed,
+            nearest_rms: trace.nearest_training_rms,
+            closest_shape: trace.closest_shape,
+        };
+        Ok(ModalitiesData {
+            text: self.paragraphs()?,
+            image: ImageTab {
+                prompt: trace.prompt.clone(),
+                seed: trace.seed,
+                steps: trace.steps,
+                novelty,
+                training_spacing_rms: trace.training_spacing_rms,
+            },
+            audio: AudioTab {
+                wav: wav.to_string(),
+                tempo: TUNE_TEMPO,
+                melody: self.melody.clone(),
+            },
+            code: self.code_rate(CODE_N)?.0.clone(),
+        })
     }
 
     /// The figures the chapter prints, worded by [`crate::show::wording`].

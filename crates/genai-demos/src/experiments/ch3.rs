@@ -12,10 +12,10 @@
 //! ```
 
 use super::Figures;
-use crate::measure::copying::{self, CopyMeter, CopyReport, SweepPoint};
 use crate::data::corpus;
 use crate::generate::ngram::{self, Coverage, Distribution, NGram, Perplexity, Smoothing};
 use crate::generate::sampling::{self, Sampler, Trace};
+use crate::measure::copying::{self, CopyMeter, CopyReport, SweepPoint};
 use crate::show::stepper::{self, StepperData, StepperTrace};
 use crate::show::wording::{in_words, rough_percent, thousands};
 use crate::{Error, Result};
@@ -86,7 +86,9 @@ pub const SAMPLE_SEEDS: [u64; 2] = [1, 2];
 pub const COPY_SEED: u64 = 7;
 /// How many pieces each measured text has.
 pub const COPY_LENGTH: usize = 1000;
-/// The model orders the copy meter compares (all at temperature 1).
+/// The temperature of the texts the copy meter compares by order: 1, the learned odds.
+pub const COPY_TEMPERATURE: f64 = 1.0;
+/// The model orders the copy meter compares (all at [`COPY_TEMPERATURE`]).
 pub const COPY_NS: [usize; 5] = [1, 2, 3, 4, 5];
 /// The temperatures the copy meter compares (all with the chapter's model, n = 3).
 pub const COPY_TEMPERATURES: [f64; 6] = [0.25, 0.5, 0.75, 1.0, 1.5, 2.0];
@@ -175,10 +177,10 @@ pub struct Run {
 }
 
 /// The texts the copy meter measures: each model of [`COPY_NS`] writing [`COPY_LENGTH`] pieces
-/// from an empty prompt at temperature 1 with [`COPY_SEED`], as `copying::bakery_order_sweep`
-/// writes them.
+/// from an empty prompt at [`COPY_TEMPERATURE`] with [`COPY_SEED`], as
+/// `copying::bakery_order_sweep` writes them.
 pub fn copy_texts() -> Result<Vec<Trace>> {
-    let sampler = Sampler::with_temperature(1.0)?;
+    let sampler = Sampler::with_temperature(COPY_TEMPERATURE)?;
     let write = |n| NGram::bakery(n)?.generate("", COPY_LENGTH, &sampler, COPY_SEED);
     COPY_NS.into_iter().map(write).collect()
 }
@@ -223,7 +225,7 @@ pub fn run() -> Result<Run> {
         .iter()
         .map(|text| SweepPoint {
             n: text.n,
-            temperature: 1.0,
+            temperature: COPY_TEMPERATURE,
             seed: COPY_SEED,
             report: meter.measure(&text.pieces),
         })
@@ -410,7 +412,8 @@ mod tests {
         let ppl = |n: usize| run.held_out(n).unwrap().perplexity;
         assert!(ppl(2) < ppl(1) && ppl(3) > ppl(2) && ppl(5) > ppl(3));
         assert!(run.fit.training_largest.perplexity < ppl(2) / 5.0);
-        let sweep = copying::bakery_order_sweep(&COPY_NS, 1.0, COPY_LENGTH, COPY_SEED).unwrap();
+        let sweep = copying::bakery_order_sweep(&COPY_NS, COPY_TEMPERATURE, COPY_LENGTH, COPY_SEED)
+            .unwrap();
         assert_eq!(run.by_n, sweep);
         let forced = |n: &str| {
             let v = f

@@ -10,13 +10,13 @@
 
 use super::{Figures, ch1};
 use crate::classify::logistic::{LogisticRegression, Settings};
-use crate::sound::melody::{Length, MelodyModel};
-use crate::data::messages::{Split, builtin, split};
-use crate::measure::metrics::{Classifier, evaluate};
 use crate::classify::naive_bayes::NaiveBayes;
-use crate::show::wording::whole_percent;
+use crate::data::messages::{Split, builtin, split};
 use crate::generate::{code, sampling};
 use crate::measure::copying;
+use crate::measure::metrics::{Classifier, evaluate};
+use crate::show::wording::whole_percent;
+use crate::sound::melody::{Length, MelodyModel};
 use crate::sound::tune;
 use crate::{Error, Result};
 

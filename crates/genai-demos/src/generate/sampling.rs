@@ -17,8 +17,8 @@ use crate::error::{Error, Result, finite_in, number};
 use crate::generate::ngram::NGram;
 use crate::math;
 use crate::random::{seeded, uniform};
-use crate::show::wording::rough_percent;
 use crate::show::chart::{Chart, HEIGHT, INK, PALETTE, WIDTH, font};
+use crate::show::wording::rough_percent;
 use serde::{Deserialize, Serialize};
 
 /// How many candidates each [`Step`] of a trace lists (the chosen one is always added).

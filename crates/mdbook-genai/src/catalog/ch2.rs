@@ -7,15 +7,13 @@ use crate::directive::escape_html;
 use crate::widget::{Live, Panel, Widget, examples};
 use anyhow::Result;
 use genai_demos::Chart;
-use genai_demos::show::chart::Series;
-use genai_demos::generate::code::ParseRate;
-use genai_demos::pictures::diffusion::Novelty;
 use genai_demos::experiments::Figures;
-use genai_demos::experiments::ch2::{self, ImageRecipe, Run, TextSample, TuneRecipe};
-use genai_demos::sound::melody::Melody;
+use genai_demos::experiments::ch2::{
+    self, ImageRecipe, ModalitiesData, Run, TextSample, TuneRecipe,
+};
 use genai_demos::generate::ngram::perplexity_chart;
+use genai_demos::show::chart::Series;
 use genai_demos::sound::synth::audio_tag;
-use serde::Serialize;
 use std::sync::OnceLock;
 
 /// The WAV file the page links to, written next to the page at build time.
@@ -88,71 +86,9 @@ fn chart(name: &str) -> Result<Chart> {
     })
 }
 
-/// What the image tab shows, as data: the sample's measurements (the library's types).
-#[derive(Serialize)]
-pub struct ImageTab {
-    /// The prompt.
-    pub prompt: String,
-    /// The seed of the starting noise.
-    pub seed: u64,
-    /// The denoising steps.
-    pub steps: usize,
-    /// The sample's distance to its nearest training picture and the shape nearest to it.
-    pub novelty: Novelty,
-    /// The typical gap between two training pictures of the prompt's shape.
-    pub training_spacing_rms: f64,
-}
-
-/// What the audio tab shows, as data.
-#[derive(Serialize)]
-pub struct AudioTab {
-    /// The link to the WAV file, relative to the page.
-    pub wav: String,
-    /// The tempo, in beats per minute.
-    pub tempo: f64,
-    /// The melody, with the trace of how each note was chosen.
-    pub melody: Melody,
-}
-
-/// The data of the `ch2.modalities` widget: what each tab shows.
-#[derive(Serialize)]
-pub struct ModalitiesData {
-    /// The text tab: paragraphs and what was copied in each.
-    pub text: Vec<TextSample>,
-    /// The image tab.
-    pub image: ImageTab,
-    /// The audio tab.
-    pub audio: AudioTab,
-    /// The code tab: the programs written at the chapter's n and how many parse.
-    pub code: ParseRate,
-}
-
 /// The widget's data, exactly as the page carries it.
 pub fn modalities_data() -> Result<ModalitiesData> {
-    let run = run()?;
-    let trace = run.image_tab_trace()?;
-    let novelty = Novelty {
-        shape: trace.shape,
-        seed: trace.seed,
-        nearest_rms: trace.nearest_training_rms,
-        closest_shape: trace.closest_shape,
-    };
-    Ok(ModalitiesData {
-        text: run.paragraphs()?,
-        image: ImageTab {
-            prompt: trace.prompt.clone(),
-            seed: trace.seed,
-            steps: trace.steps,
-            novelty,
-            training_spacing_rms: trace.training_spacing_rms,
-        },
-        audio: AudioTab {
-            wav: format!("generated/{TUNE_WAV}"),
-            tempo: ch2::TUNE_TEMPO,
-            melody: run.melody.clone(),
-        },
-        code: run.code_rate(ch2::CODE_N)?.0.clone(),
-    })
+    Ok(run()?.modalities(&format!("generated/{TUNE_WAV}"))?)
 }
 
 /// A paragraph as HTML: the prompt in bold, the rest as written.

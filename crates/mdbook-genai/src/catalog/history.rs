@@ -2,8 +2,8 @@
 
 use super::{Page, none, once};
 use anyhow::Result;
-use genai_demos::experiments::Figures;
 use genai_demos::data::history::{self, Job};
+use genai_demos::experiments::Figures;
 use std::sync::OnceLock;
 
 pub(super) const PAGE: Page = Page {

@@ -5,9 +5,9 @@
 use super::{Page, none, once};
 use crate::directive::escape_html;
 use anyhow::Result;
-use genai_demos::generate::answering::Answer;
 use genai_demos::experiments::Figures;
 use genai_demos::experiments::uses::{self, QA_N, QA_SEEN, Run};
+use genai_demos::generate::answering::Answer;
 use std::sync::OnceLock;
 
 pub(super) const PAGE: Page = Page {
