@@ -5,10 +5,10 @@
 
 #![allow(clippy::unwrap_used)] // A failed step should stop an end-to-end test loudly.
 
-use genai_demos::measure::copying;
 use genai_demos::experiments::ch3;
 use genai_demos::generate::ngram::NGram;
 use genai_demos::generate::sampling::{Trace, replay};
+use genai_demos::measure::copying;
 use genai_e2e::paths::build_book;
 use genai_e2e::server::serve;
 use genai_e2e::webdriver::{Browser, keys};

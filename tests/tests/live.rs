@@ -21,16 +21,16 @@
 
 #![allow(clippy::unwrap_used)] // A failed step should stop an end-to-end test loudly.
 
-use genai_demos::pictures::diffusion::DiffusionModel;
-use genai_demos::experiments::{ch1, ch2, ch3};
 use genai_demos::classify::logistic::LogisticRegression;
-use genai_demos::sound::melody::{Length, MelodyModel};
-use genai_demos::data::messages::{builtin, split};
-use genai_demos::measure::metrics::Classifier;
 use genai_demos::classify::naive_bayes::NaiveBayes;
+use genai_demos::data::messages::{builtin, split};
+use genai_demos::experiments::{ch1, ch2, ch3};
 use genai_demos::generate::ngram::NGram;
 use genai_demos::generate::sampling::Sampler;
 use genai_demos::generate::spam_writer::SpamWriter;
+use genai_demos::measure::metrics::Classifier;
+use genai_demos::pictures::diffusion::DiffusionModel;
+use genai_demos::sound::melody::{Length, MelodyModel};
 use genai_e2e::axe;
 use genai_e2e::paths::{build_book, build_book_with, pages};
 use genai_e2e::server::serve;
