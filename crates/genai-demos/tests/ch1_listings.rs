@@ -34,14 +34,16 @@ fn ch1_filter() -> Result<(), Error> {
 #[test]
 fn ch1_bayes() -> Result<(), Error> {
     use genai_demos::measure::metrics::Classifier;
-    // The listing before this one made these.
-    let book = genai_demos::experiments::ch1::Experiment::default();
-    let parts = book.train()?.parts;
+    // The chapter's split, as the filter's listing makes it.
+    let parts = genai_demos::experiments::ch1::Experiment::default()
+        .train()?
+        .parts;
     // ANCHOR: ch1_bayes
     use genai_demos::classify::naive_bayes::NaiveBayes;
+    use genai_demos::experiments::ch1;
 
     // Training is counting: how common each label is, and each word in it.
-    let bayes = NaiveBayes::train(&parts.train, book.alpha)?; // add 1 to every count
+    let bayes = NaiveBayes::train(&parts.train, ch1::ALPHA)?; // add 1 to every count
     println!("P(spam) = {:.2}", bayes.prior("spam")?);
     let in_spam = bayes.likelihood("prize", "spam")?; // P(prize | spam)
     let in_ham = bayes.likelihood("prize", "ham")?; // P(prize | ham)
