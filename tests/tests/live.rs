@@ -242,6 +242,31 @@ fn live_results_equal_the_native_library_byte_for_byte() {
             serde_json::to_string(&bayes.classify(text).unwrap()).unwrap()
         );
         assert_eq!(last(&browser, "classify"), native, "classifying {text:?}");
+        // The page words the probability as the built page does: the library's `stated`.
+        let shown = browser
+            .execute(
+                "return document.querySelector('form.genai-live[data-kind=classify] \
+                 .genai-live-output .genai-filter-answer').textContent;",
+                json!([]),
+            )
+            .unwrap();
+        let p = filter.classify(text).unwrap().probability("spam").unwrap();
+        let worded = format!("P(spam) {}", genai_demos::show::wording::stated(p));
+        assert!(
+            shown.as_str().unwrap_or_default().contains(&worded),
+            "{shown} / {worded}"
+        );
+    }
+    // The module words a probability as the library does for the built page: 0.9993 reads
+    // "= 99.9%" on both (the page once said "is over 99.9%"), 0.98 "= 98%" (once "98.0%").
+    for p in [0.9993, 0.98, 0.99999, 0.0001, 0.3933] {
+        let live = browser
+            .execute(
+                "return window.genaiLive.api.stated(arguments[0]);",
+                json!([p]),
+            )
+            .unwrap();
+        assert_eq!(live, genai_demos::show::wording::stated(p), "{p}");
     }
     show_tab_of(&browser, "write");
     for (label, seed) in [("spam", 31u64), ("ham", 7)] {
