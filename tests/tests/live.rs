@@ -357,7 +357,7 @@ fn live_results_equal_the_native_library_byte_for_byte() {
         );
         // ...and so is its layout for the stepper.
         let label = page["label"].as_str().unwrap().to_string();
-        let native = genai_demos::show::stepper::lay_out(&model, trace, label).unwrap();
+        let native = genai_demos::generate::stepper::lay_out(&model, trace, label).unwrap();
         assert_eq!(raw, serde_json::to_string(&native).unwrap());
     }
     let errors = browser.console_errors().unwrap();

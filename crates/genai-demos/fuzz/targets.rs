@@ -6,7 +6,7 @@ use genai_demos::data::messages;
 use genai_demos::error::Error;
 use genai_demos::generate::{code, ngram::NGram, sampling::Sampler};
 use genai_demos::sound::tune;
-use genai_demos::text::tokenize;
+use genai_demos::text::{rust, tokenize};
 
 /// The labelled-message loader: any text either loads or names a malformed line.
 pub fn messages(data: &[u8]) {
@@ -41,10 +41,10 @@ pub fn text(data: &[u8]) {
 /// The Rust tokenizer: rendering tokens and reading them back gives the same tokens.
 pub fn code(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
-    let tokens = code::tokenize(&text);
-    let rendered = code::render(&tokens);
+    let tokens = rust::tokenize(&text);
+    let rendered = rust::render(&tokens);
     assert_eq!(
-        code::tokenize(&rendered),
+        rust::tokenize(&rendered),
         tokens,
         "render changed the tokens of {text:?}"
     );

@@ -74,7 +74,8 @@ fn ch2_text() -> Result<(), Error> {
 #[test]
 fn ch2_code() -> Result<(), Error> {
     // ANCHOR: ch2_code
-    use genai_demos::generate::code::{parse_rate, parses_as_rust, tokenize};
+    use genai_demos::generate::code::{parse_rate, parses_as_rust};
+    use genai_demos::text::rust::tokenize;
 
     // Rust source becomes tokens, the pieces the model counts.
     let tokens = tokenize("let total = price * 2.0; // comments are dropped");

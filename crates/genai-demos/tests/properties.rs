@@ -13,7 +13,7 @@ use genai_demos::generate::sampling::{self, Sampler};
 use genai_demos::measure::metrics::Classifier;
 use genai_demos::pictures::diffusion::DiffusionModel;
 use genai_demos::sound::{melody, synth, tune};
-use genai_demos::text::tokenize;
+use genai_demos::text::{rust, tokenize};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
@@ -90,8 +90,8 @@ proptest! {
     fn tokenizers_never_panic(text in any::<String>()) {
         let pieces = tokenize::words(&text);
         let _ = tokenize::detokenize(&pieces);
-        let tokens = code::tokenize(&text);
-        let _ = code::render(&tokens);
+        let tokens = rust::tokenize(&text);
+        let _ = rust::render(&tokens);
         let _ = code::parses_as_rust(&text);
     }
 

@@ -63,7 +63,7 @@ pub fn write_message(recipe_json: &str, label: &str, seed: &str) -> Result<Strin
 }
 
 /// A new piece of writing from a prompt, seed and temperature, laid out for the stepper: a
-/// `genai_demos::show::stepper::StepperTrace` (with the library's `sampling::Trace` inside) as JSON.
+/// `genai_demos::generate::stepper::StepperTrace` (with the library's `sampling::Trace` inside) as JSON.
 #[wasm_bindgen]
 pub fn generate_text(
     recipe_json: &str,

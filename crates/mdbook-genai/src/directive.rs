@@ -77,7 +77,7 @@ fn render(kind: &str, name: &str) -> Result<String> {
 }
 
 /// Escapes text for HTML: the library's own escaping, so a page and a chart agree.
-pub use genai_demos::show::chart::escape_xml as escape_html;
+pub use genai_demos::show::display::escape_xml as escape_html;
 
 #[cfg(test)]
 mod tests {

@@ -231,7 +231,7 @@ largest first, ties in alphabetical order."""),
 }"""),
         test("test_follows", 2, FULL_PATHS + """let source = r"fn area(w: u32, h: u32) -> u32 { w * h }
 fn main() { let a = area(2, 3); let b = area(a, a); let c = a + b; }";
-let tokens = ::genai_demos::generate::code::tokenize(source);
+let tokens = ::genai_demos::text::rust::tokenize(source);
 let model = ::genai_demos::generate::ngram::NGram::train(&[tokens.clone()], 2)?;
 for first in ["(", "area", "let", "u32", ","] {
     let mut book = model.counts(&[first]);

@@ -273,7 +273,7 @@ pub fn code_rates() -> Result<Vec<(ParseRate, CopyReport)>> {
         // counted across two programs.
         let mut pieces = Vec::new();
         for example in &rate.examples {
-            pieces.extend(code::tokenize(&example.code));
+            pieces.extend(crate::text::rust::tokenize(&example.code));
             pieces.push(ngram::END.to_string());
         }
         let copied = meter.measure(&pieces);

@@ -5,3 +5,4 @@ pub mod code;
 pub mod ngram;
 pub mod sampling;
 pub mod spam_writer;
+pub mod stepper;

@@ -11,17 +11,17 @@
 //! model learns where documents stop.
 
 use crate::error::{Error, Result, at_least, finite_in};
-use crate::generate::code;
-use crate::generate::sampling::{self, Sampler, Trace};
+use crate::generate::sampling::{self, NextPiece, Options, Sampler, Trace};
 use crate::math;
 use crate::show::chart::Chart;
 use crate::text::fast_hash::{FastMap, WordIndex, map_with_capacity};
+use crate::text::rust;
 use crate::text::tokenize;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 /// The marker that stands before a document's first piece ("begin of sequence").
-pub const BOS: &str = "<s>";
+pub const BOS: &str = tokenize::BOS;
 /// The marker that follows a document's last piece; predicting it ends the document.
 pub const END: &str = tokenize::END;
 /// The stand-in for any piece the model never saw in training ("unknown").
@@ -48,7 +48,7 @@ pub enum Style {
         /// Words always written with a capital ("nell", "willow").
         capitalized: BTreeSet<String>,
     },
-    /// Rust source ([`code::tokenize`] and [`code::render`]).
+    /// Rust source ([`rust::tokenize`] and [`rust::render`]).
     Rust,
 }
 
@@ -58,7 +58,7 @@ impl Style {
         match self {
             Style::Spaced => text.split_whitespace().map(str::to_string).collect(),
             Style::Prose { .. } => tokenize::words(text),
-            Style::Rust => code::tokenize(text),
+            Style::Rust => rust::tokenize(text),
         }
     }
 
@@ -81,8 +81,57 @@ impl Style {
                 out
             }
             Style::Prose { capitalized } => tokenize::detokenize_with(pieces, capitalized),
-            Style::Rust => code::render(pieces),
+            Style::Rust => rust::render(pieces),
         }
+    }
+}
+
+/// The word n-gram, the code model and any n-gram are written by the one sampler: back-off
+/// gives the counts of what followed the longest seen ending of the history.
+impl NextPiece for NGram {
+    fn context_size(&self) -> usize {
+        self.n - 1
+    }
+
+    fn begin(&self) -> u32 {
+        BOS_ID
+    }
+
+    fn end(&self) -> u32 {
+        END_ID
+    }
+
+    fn id(&self, piece: &str) -> u32 {
+        NGram::id(self, piece)
+    }
+
+    fn piece(&self, id: u32) -> &str {
+        NGram::piece(self, id)
+    }
+
+    fn options(&self, history: &[u32]) -> Result<Options<'_>> {
+        let BackedOff {
+            used,
+            total,
+            options,
+        } = self.backed_off(history)?;
+        Ok(Options {
+            used,
+            total,
+            counts: options.into(),
+        })
+    }
+
+    fn tokenize(&self, text: &str) -> Vec<String> {
+        self.style.tokenize(text)
+    }
+
+    fn render(&self, pieces: &[String]) -> String {
+        self.style.render(pieces)
+    }
+
+    fn writes_code(&self) -> bool {
+        matches!(self.style, Style::Rust)
     }
 }
 
@@ -109,10 +158,10 @@ fn edge(node: u32, piece: u32) -> u64 {
 
 /// What back-off found for a history: how many pieces of context it used, how often that
 /// context was followed by anything, and the continuations, most frequent first.
-pub(crate) struct BackedOff<'a> {
-    pub(crate) used: usize,
-    pub(crate) total: u64,
-    pub(crate) options: &'a [(u32, u64)],
+struct BackedOff<'a> {
+    used: usize,
+    total: u64,
+    options: &'a [(u32, u64)],
 }
 
 /// An n-gram model: the counts of which piece followed which context in the training documents.
@@ -557,7 +606,7 @@ impl NGram {
     /// In the tree this is one walk down from the root, one piece further back at each step,
     /// until the next longer context was never seen (every ending of a seen context was seen
     /// too, so no longer one can be further down).
-    pub(crate) fn backed_off(&self, history: &[u32]) -> Result<BackedOff<'_>> {
+    fn backed_off(&self, history: &[u32]) -> Result<BackedOff<'_>> {
         let mut used = 0;
         let mut node = ROOT;
         for &piece in history.iter().rev().take(self.n - 1) {

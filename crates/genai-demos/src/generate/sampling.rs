@@ -14,12 +14,13 @@
 //! [`replay`] can write the same text again without the seed.
 
 use crate::error::{Error, Result, finite_in, number};
-use crate::generate::ngram::NGram;
 use crate::math;
 use crate::random::{seeded, uniform};
 use crate::show::chart::{Chart, HEIGHT, INK, PALETTE, WIDTH, font};
 use crate::show::wording::rough_percent;
+use crate::text::tokenize::{BOS, END};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// How many candidates each [`Step`] of a trace lists (the chosen one is always added).
 pub const SHOWN: usize = 10;
@@ -28,6 +29,68 @@ pub const SHOWN: usize = 10;
 /// sampler's, and the page's when what was typed is not a number at all).
 pub const TEMPERATURE_RULE: &str =
     "a number of at least 0, such as 0.5 or 1.5 (0 means always take the most likely piece)";
+
+/// A model the sampler can write with: given the pieces so far, it says which pieces may come
+/// next and how often each followed that context in training, so their probabilities are the
+/// counts over the total. The word n-gram and the code model are such models, and any new model
+/// that answers these questions is written, traced and replayed by the same [`Sampler`].
+///
+/// Pieces travel as numbers; `begin` and `end` are the numbers of the markers that frame a
+/// document.
+///
+/// ```
+/// use genai_demos::generate::ngram::NGram;
+/// use genai_demos::generate::sampling::NextPiece;
+///
+/// let model = NGram::train(&[vec!["a", "b", "a", "c"]], 2)?;
+/// let history = [model.begin(), model.id("a")];
+/// let options = model.options(&history)?;
+/// assert_eq!(options.total, 2); // "a" was followed twice: once by "b", once by "c"
+/// assert_eq!(options.probability(0), 0.5);
+/// # Ok::<(), genai_demos::Error>(())
+/// ```
+pub trait NextPiece {
+    /// How many pieces before the next one the model reads at most (`n - 1` for an n-gram).
+    fn context_size(&self) -> usize;
+    /// The number of the marker before a document's first piece.
+    fn begin(&self) -> u32;
+    /// The number of the marker that ends a document.
+    fn end(&self) -> u32;
+    /// The number of a piece (a piece the model never saw gets its "unknown" number).
+    fn id(&self, piece: &str) -> u32;
+    /// The piece a number stands for.
+    fn piece(&self, id: u32) -> &str;
+    /// What may follow `history` (piece numbers, begin markers included), most likely first.
+    fn options(&self, history: &[u32]) -> Result<Options<'_>>;
+    /// Cuts text into pieces the way the model was trained.
+    fn tokenize(&self, text: &str) -> Vec<String>;
+    /// Glues written pieces into text to read.
+    fn render(&self, pieces: &[String]) -> String;
+    /// True if the pieces are source code (the trace then shows the text as code).
+    fn writes_code(&self) -> bool {
+        false
+    }
+}
+
+/// A model's answer to "what comes next?": the pieces that may follow, with their counts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options<'a> {
+    /// How many pieces of the history the model used (fewer than asked after back-off).
+    pub used: usize,
+    /// How often the context used was followed by anything: the counts add up to it.
+    pub total: u64,
+    /// Each possible next piece's number and count, most frequent first.
+    pub counts: Cow<'a, [(u32, u64)]>,
+}
+
+impl Options<'_> {
+    /// The probability of the `i`-th option: its count over the total.
+    pub fn probability(&self, i: usize) -> f64 {
+        self.counts
+            .get(i)
+            .map_or(0.0, |&(_, count)| count as f64 / self.total as f64)
+    }
+}
 
 /// The settings that turn a prediction into a choice: temperature, top-k and top-p.
 ///
@@ -402,19 +465,19 @@ impl Trace {
         let plain = format!("{}\n[{settings}]", self.text);
         let mut html = format!(
             "<div class=\"genai-text\"><p style=\"opacity:0.7;font-size:90%\">{}</p>",
-            crate::show::chart::escape_xml(&settings)
+            crate::show::display::escape_xml(&settings)
         );
         if self.code {
             html.push_str(&format!(
                 "<pre><code>{}</code></pre>",
-                crate::show::chart::escape_xml(&self.text)
+                crate::show::display::escape_xml(&self.text)
             ));
         } else {
             for paragraph in self.text.split("\n\n") {
                 if !paragraph.trim().is_empty() {
                     html.push_str(&format!(
                         "<p>{}</p>",
-                        crate::show::chart::escape_xml(paragraph)
+                        crate::show::display::escape_xml(paragraph)
                     ));
                 }
             }
@@ -453,7 +516,7 @@ pub struct StepTable {
 impl StepTable {
     /// Shows the table in a notebook (HTML, with a plain-text version).
     pub fn evcxr_display(&self) {
-        use crate::show::chart::escape_xml;
+        use crate::show::display::escape_xml;
         let mut plain = format!("{}\n", self.settings);
         let mut html = format!(
             "<p>{}</p><table><thead><tr><th>step</th><th>context</th><th>most likely next \
@@ -503,7 +566,7 @@ fn ordinal(rank: usize) -> String {
 
 /// A piece named in a sentence: in quotation marks, the end marker in words.
 fn quoted(piece: &str) -> String {
-    if piece == crate::generate::ngram::END {
+    if piece == END {
         "the end of the paragraph".to_string()
     } else {
         format!("\u{201c}{piece}\u{201d}")
@@ -515,8 +578,8 @@ fn said(context: &[String]) -> String {
     let words: Vec<&str> = context
         .iter()
         .map(|p| match p.as_str() {
-            crate::generate::ngram::BOS => "(start)",
-            crate::generate::ngram::END => "(end)",
+            BOS => "(start)",
+            END => "(end)",
             other => other,
         })
         .collect();
@@ -784,12 +847,17 @@ struct Decision {
 }
 
 /// Predicts, filters and picks one piece after `history` (piece numbers, markers included).
-fn decide(model: &NGram, history: &[u32], sampler: &Sampler, draw: f64) -> Result<Decision> {
-    let crate::generate::ngram::BackedOff {
+fn decide<M: NextPiece + ?Sized>(
+    model: &M,
+    history: &[u32],
+    sampler: &Sampler,
+    draw: f64,
+) -> Result<Decision> {
+    let Options {
         used,
         total,
-        options,
-    } = model.backed_off(history)?;
+        counts: options,
+    } = model.options(history)?;
     let model_probabilities: Vec<f64> = options
         .iter()
         .map(|&(_, count)| count as f64 / total as f64)
@@ -833,7 +901,7 @@ fn decide(model: &NGram, history: &[u32], sampler: &Sampler, draw: f64) -> Resul
             others += p;
         }
     }
-    let start = history.len().saturating_sub(model.n() - 1);
+    let start = history.len().saturating_sub(model.context_size());
     let names = |ids: &[u32]| -> Vec<String> {
         ids.iter().map(|&id| model.piece(id).to_string()).collect()
     };
@@ -853,13 +921,13 @@ fn decide(model: &NGram, history: &[u32], sampler: &Sampler, draw: f64) -> Resul
 }
 
 /// The framing a new document starts with: `n - 1` begin markers.
-fn fresh_document(model: &NGram) -> Vec<u32> {
-    vec![crate::generate::ngram::BOS_ID; model.n() - 1]
+fn fresh_document<M: NextPiece + ?Sized>(model: &M) -> Vec<u32> {
+    vec![model.begin(); model.context_size()]
 }
 
 /// The writing loop behind [`NGram::generate`] and [`NGram::generate_document`].
-pub(crate) fn generate(
-    model: &NGram,
+pub fn generate<M: NextPiece + ?Sized>(
+    model: &M,
     prompt: &[String],
     length: usize,
     stop_at_end: bool,
@@ -879,7 +947,7 @@ pub(crate) fn generate(
         pieces.push(decision.step.chosen.clone());
         history.push(decision.chosen);
         steps.push(decision.step);
-        if decision.chosen == crate::generate::ngram::END_ID {
+        if decision.chosen == model.end() {
             if stop_at_end {
                 break;
             }
@@ -888,12 +956,12 @@ pub(crate) fn generate(
     }
     Ok(Trace {
         seed,
-        n: model.n(),
+        n: model.context_size() + 1,
         sampler: *sampler,
         stop_at_end,
         prompt: prompt.to_vec(),
-        text: model.style().render(&pieces),
-        code: matches!(model.style(), crate::generate::ngram::Style::Rust),
+        text: model.render(&pieces),
+        code: model.writes_code(),
         pieces,
         steps,
     })
@@ -913,9 +981,9 @@ pub(crate) fn generate(
 /// assert_eq!(replay(&model, &trace)?, trace.text);
 /// # Ok::<(), genai_demos::Error>(())
 /// ```
-pub fn replay(model: &NGram, trace: &Trace) -> Result<String> {
+pub fn replay<M: NextPiece + ?Sized>(model: &M, trace: &Trace) -> Result<String> {
     trace.sampler.validate()?;
-    if trace.n != model.n() {
+    if trace.n != model.context_size() + 1 {
         return Err(Error::InvalidParameter {
             name: "trace",
             value: format!("a trace written with n = {}", trace.n),
@@ -936,11 +1004,11 @@ pub fn replay(model: &NGram, trace: &Trace) -> Result<String> {
         let decision = decide(model, &history, &trace.sampler, step.draw)?;
         pieces.push(decision.step.chosen);
         history.push(decision.chosen);
-        if decision.chosen == crate::generate::ngram::END_ID {
+        if decision.chosen == model.end() {
             history.extend(fresh_document(model));
         }
     }
-    Ok(model.style().render(&pieces))
+    Ok(model.render(&pieces))
 }
 
 /// One context's prediction at several temperatures, as grouped bars: the model's 8 most
@@ -952,18 +1020,26 @@ pub fn replay(model: &NGram, trace: &Trace) -> Result<String> {
 /// assert!(chart.svg().contains("T = 0.5"));
 /// # Ok::<(), genai_demos::Error>(())
 /// ```
-pub fn temperature_chart(model: &NGram, context: &str, temperatures: &[f64]) -> Result<Chart> {
+pub fn temperature_chart<M: NextPiece + ?Sized>(
+    model: &M,
+    context: &str,
+    temperatures: &[f64],
+) -> Result<Chart> {
     const TOP: usize = 8;
     if temperatures.is_empty() {
         return Err(Error::EmptyInput {
             what: "the list of temperatures".into(),
         });
     }
-    let prediction = model.next_piece(&model.tokenize(context));
-    let logits: Vec<f64> = prediction
-        .pieces
+    let pieces = model.tokenize(context);
+    let keep = pieces.len().min(model.context_size());
+    let history: Vec<u32> = pieces[pieces.len() - keep..]
         .iter()
-        .map(|p| math::ln(p.probability))
+        .map(|piece| model.id(piece))
+        .collect();
+    let options = model.options(&history)?;
+    let logits: Vec<f64> = (0..options.counts.len())
+        .map(|i| math::ln(options.probability(i)))
         .collect();
     let mut groups = Vec::new();
     for &t in temperatures {
@@ -971,16 +1047,20 @@ pub fn temperature_chart(model: &NGram, context: &str, temperatures: &[f64]) -> 
         let top: Vec<f64> = probabilities.into_iter().take(TOP).collect();
         groups.push((format!("T = {t}"), top));
     }
-    let labels: Vec<String> = prediction
-        .pieces
+    let labels: Vec<String> = options
+        .counts
         .iter()
         .take(TOP)
-        .map(|p| label(&p.piece))
+        .map(|&(id, _)| label(model.piece(id)))
         .collect();
-    let shown = if prediction.context_used.is_empty() {
+    let used: Vec<&str> = history[history.len() - options.used..]
+        .iter()
+        .map(|&id| model.piece(id))
+        .collect();
+    let shown = if used.is_empty() {
         "(no context)".to_string()
     } else {
-        prediction.context_used.join(" ")
+        used.join(" ")
     };
     bar_rows(
         &format!("After \u{201c}{shown}\u{201d}: low temperature sharpens, high flattens"),
@@ -994,7 +1074,7 @@ pub fn temperature_chart(model: &NGram, context: &str, temperatures: &[f64]) -> 
 /// How a piece is named on a chart: marks that are hard to see get quotes, the end marker a
 /// word.
 pub(crate) fn label(piece: &str) -> String {
-    if piece == crate::generate::ngram::END {
+    if piece == END {
         "(end)".to_string()
     } else if piece.chars().any(char::is_alphanumeric) {
         piece.to_string()
@@ -1095,6 +1175,7 @@ pub(crate) fn bar_rows(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::generate::ngram::NGram;
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 1e-12

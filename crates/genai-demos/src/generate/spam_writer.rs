@@ -177,7 +177,7 @@ impl fmt::Display for CopyCheck {
 impl Written {
     /// Shows the message and its copy check in a notebook.
     pub fn evcxr_display(&self) {
-        let esc = crate::show::chart::escape_xml;
+        let esc = crate::show::display::escape_xml;
         let verdict = if self.check.is_copy {
             "<strong>a copy</strong> of a training message".to_string()
         } else {

@@ -109,7 +109,7 @@ impl CopyReport {
         let mut plain = format!("{summary}\n");
         let mut html = format!(
             "<div class=\"genai-copy\"><p>{}</p><ul>",
-            crate::show::chart::escape_xml(&summary)
+            crate::show::display::escape_xml(&summary)
         );
         for sentence in &self.sentences {
             let label = if sentence.in_training {
@@ -120,7 +120,7 @@ impl CopyReport {
             plain.push_str(&format!("[{label}] {}\n", sentence.text));
             html.push_str(&format!(
                 "<li><strong>{label}</strong>: {}</li>",
-                crate::show::chart::escape_xml(&sentence.text)
+                crate::show::display::escape_xml(&sentence.text)
             ));
         }
         html.push_str("</ul></div>");

@@ -10,9 +10,9 @@
 //! two costs 1 bit, one in a thousand about 10 bits.
 
 use crate::error::{Error, Result};
-use crate::generate::code;
 use crate::generate::ngram::{BOS, NGram};
 use crate::show::chart::{Canvas, Chart, INK_ON_TINT, PALETTE, Painted, WIDTH, font, tint};
+use crate::text::rust;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::{Deserialize, Serialize};
@@ -65,7 +65,7 @@ pub struct Surprise {
 }
 
 /// Scores every token of `program` under `model` (a model of Rust tokens, such as
-/// [`code::rust_model`]).
+/// [`crate::generate::code::rust_model`]).
 ///
 /// The chance of a token is its share of what followed the longest ending of its context that
 /// the model saw followed by that token, times [`BACK_OFF`] for every shorter context it had to
@@ -84,7 +84,7 @@ pub struct Surprise {
 /// # Ok::<(), genai_demos::Error>(())
 /// ```
 pub fn surprise(model: &NGram, program: &str) -> Result<Surprise> {
-    let pieces = code::tokenize(program);
+    let pieces = rust::tokenize(program);
     if pieces.is_empty() {
         return Err(Error::EmptyInput {
             what: "the program".into(),

@@ -520,7 +520,7 @@ mod tests {
         let ring = &set.examples[0].image;
         let greys: Vec<u8> = ring.pixels.iter().map(|p| grey(*p)).collect();
         let png = crate::show::chart::png_grey(SIDE, SIDE, &greys).unwrap();
-        assert!(svg.contains(&crate::sound::synth::base64(&png)));
+        assert!(svg.contains(&crate::show::display::base64(&png)));
     }
 
     #[test]

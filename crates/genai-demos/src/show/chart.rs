@@ -6,6 +6,7 @@
 //! around it and stays readable in every mdBook theme, light or dark.
 
 use crate::error::{Error, Result};
+use crate::show::display::escape_xml;
 use plotters::chart::MeshStyle;
 use plotters::coord::ranged1d::ValueFormatter;
 use plotters::prelude::*;
@@ -367,7 +368,7 @@ pub fn pixel_grid(
     let png = png_grey(columns, rows, greys)?;
     let mark = format!(
         "{PIXELS_MARK} {width} {height} {}",
-        crate::sound::synth::base64(&png)
+        crate::show::display::base64(&png)
     );
     root.draw(&Text::new(mark, at, font(1)))?;
     Ok(())
@@ -488,46 +489,20 @@ pub fn png_grey(width: usize, height: usize, greys: &[u8]) -> Result<Vec<u8>> {
     Ok(png)
 }
 
-/// The CRC-32 checksum PNG chunks end with (the same one zip and Ethernet use): the bytes read
-/// as one long binary number, divided by the polynomial 0xEDB88320 (bits reversed), keeping
-/// the remainder.
+/// The CRC-32 checksum PNG chunks end with (the same one zip and Ethernet use), from the
+/// `crc32fast` crate.
 fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = 0xFFFF_FFFF_u32;
-    for &byte in bytes {
-        crc ^= u32::from(byte);
-        for _ in 0..8 {
-            let low_bit = crc & 1;
-            crc >>= 1;
-            if low_bit == 1 {
-                crc ^= 0xEDB8_8320;
-            }
-        }
-    }
-    !crc
+    crc32fast::hash(bytes)
 }
 
-/// The Adler-32 checksum a zlib stream ends with: two running sums modulo 65 521, the sum of
-/// the bytes and the sum of those sums.
+/// The Adler-32 checksum a zlib stream ends with (two running sums modulo 65 521), from the
+/// `adler2` crate.
 fn adler32(bytes: &[u8]) -> u32 {
-    const MOD: u32 = 65_521;
-    let (mut a, mut b) = (1_u32, 0_u32);
-    for &byte in bytes {
-        a = (a + u32::from(byte)) % MOD;
-        b = (b + a) % MOD;
-    }
-    (b << 16) | a
+    adler2::adler32_slice(bytes)
 }
 
 fn chart_error<E: std::fmt::Display>(e: E) -> Error {
     Error::Chart(e.to_string())
-}
-
-/// Escapes the characters that would break XML or HTML text (`&`, `<`, `>`, `"`).
-pub fn escape_xml(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]
@@ -636,7 +611,7 @@ mod tests {
         .unwrap();
         let svg = chart.svg();
         assert!(!svg.contains(PIXELS_MARK), "{svg}");
-        let png = crate::sound::synth::base64(&png_grey(2, 1, &[0, 255]).unwrap());
+        let png = crate::show::display::base64(&png_grey(2, 1, &[0, 255]).unwrap());
         let image = format!(
             "<image x=\"10\" y=\"20\" width=\"40\" height=\"30\" preserveAspectRatio=\"none\" \
              image-rendering=\"optimizeSpeed\" style=\"image-rendering:pixelated\" \

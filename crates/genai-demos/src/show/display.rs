@@ -6,6 +6,8 @@
 
 use std::fmt::Write as _;
 
+use base64::Engine as _;
+
 /// Frames each `(mime type, content)` pair in evcxr's display protocol.
 ///
 /// ```
@@ -62,13 +64,13 @@ impl Table {
     pub fn to_html(&self) -> String {
         let mut html = String::from("<table>\n<thead><tr>");
         for h in &self.headers {
-            let _ = write!(html, "<th>{}</th>", crate::show::chart::escape_xml(h));
+            let _ = write!(html, "<th>{}</th>", escape_xml(h));
         }
         html.push_str("</tr></thead>\n<tbody>\n");
         for row in &self.rows {
             html.push_str("<tr>");
             for cell in row {
-                let _ = write!(html, "<td>{}</td>", crate::show::chart::escape_xml(cell));
+                let _ = write!(html, "<td>{}</td>", escape_xml(cell));
             }
             html.push_str("</tr>\n");
         }
@@ -108,4 +110,27 @@ impl std::fmt::Display for Table {
         }
         Ok(())
     }
+}
+
+/// Escapes the characters that would break XML or HTML text (`&`, `<`, `>`, `"`).
+///
+/// ```
+/// let safe = genai_demos::show::display::escape_xml("<b>\"fish & chips\"</b>");
+/// assert_eq!(safe, "&lt;b&gt;&quot;fish &amp; chips&quot;&lt;/b&gt;");
+/// ```
+pub fn escape_xml(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Writes bytes as base64 text, the form a `data:` address needs (the `base64` crate's
+/// standard alphabet, with `=` padding): a sound or a picture can then sit inside a page.
+///
+/// ```
+/// assert_eq!(genai_demos::show::display::base64(b"Man"), "TWFu");
+/// ```
+pub fn base64(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(bytes)
 }

@@ -1,7 +1,6 @@
-//! Showing results: SVG charts, how results display themselves in a notebook, how a number
-//! is worded, and a sampling trace laid out step by step.
+//! Showing results: SVG charts, how results display themselves in a notebook, and how a number
+//! is worded.
 
 pub mod chart;
 pub mod display;
-pub mod stepper;
 pub mod wording;

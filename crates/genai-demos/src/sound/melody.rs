@@ -9,8 +9,9 @@
 //! training tune.
 
 use crate::error::{Error, Result, finite_in};
+use crate::generate::sampling::Sampler;
 use crate::math;
-use crate::random::{Rng, seeded, uniform};
+use crate::random::{seeded, uniform};
 use crate::show::chart::Chart;
 use crate::sound::tune::{Note, Tune, piano_roll};
 use serde::{Deserialize, Serialize};
@@ -264,7 +265,18 @@ impl MelodyModel {
                 });
             }
         }
-        set_probabilities(&mut candidates, temperature);
+        // The sampler's temperature: the log-counts are the logits, so each count is raised to
+        // the power 1 / temperature and the results scaled to sum to 1.
+        if !candidates.is_empty() {
+            let logits: Vec<f64> = candidates
+                .iter()
+                .map(|c| math::ln(f64::from(c.count)))
+                .collect();
+            let probabilities = Sampler::with_temperature(temperature)?.apply(&logits)?;
+            for (candidate, probability) in candidates.iter_mut().zip(probabilities) {
+                candidate.probability = probability;
+            }
+        }
         Ok(Prediction {
             context: used.to_vec(),
             backed_off,
@@ -277,6 +289,7 @@ impl MelodyModel {
     pub fn generate(&self, seed: u64, length: Length, temperature: f64) -> Result<Melody> {
         check_temperature(temperature)?;
         check_length(length)?;
+        let sampler = Sampler::with_temperature(temperature)?;
         let mut rng = seeded(seed);
         let mut notes: Vec<Note> = Vec::new();
         let mut trace = Vec::new();
@@ -290,7 +303,15 @@ impl MelodyModel {
                 break;
             }
             let prediction = self.predict(&notes, temperature)?;
-            let Some(chosen) = draw(&mut rng, &prediction.candidates) else {
+            let probabilities: Vec<f64> = prediction
+                .candidates
+                .iter()
+                .map(|c| c.probability)
+                .collect();
+            let chosen = sampler
+                .choose(&probabilities, uniform(&mut rng))
+                .and_then(|i| prediction.candidates.get(i));
+            let Some(chosen) = chosen else {
                 // Unreachable with a learned model: the no-context table is never empty.
                 return Err(Error::EmptyCorpus {
                     what: "the model's table of notes".into(),
@@ -480,38 +501,6 @@ fn check_length(length: Length) -> Result<()> {
         }),
         Length::Beats(b) => finite_in("length", b, 0.25..=1000.0, "from 0.25 to 1000 beats"),
     }
-}
-
-/// Turns counts into probabilities: each count is raised to the power `1 / temperature`, then
-/// all are divided by their sum. Working with logarithms keeps every number finite.
-fn set_probabilities(candidates: &mut [Candidate], temperature: f64) {
-    let Some(most) = candidates.iter().map(|c| c.count).max() else {
-        return;
-    };
-    let top = math::ln(f64::from(most));
-    let mut total = 0.0;
-    for c in candidates.iter_mut() {
-        c.probability = math::exp((math::ln(f64::from(c.count)) - top) / temperature);
-        total += c.probability;
-    }
-    for c in candidates.iter_mut() {
-        c.probability /= total;
-    }
-}
-
-/// Draws one candidate with its probability: walk along the probabilities until their running
-/// sum passes an even draw from [0, 1).
-fn draw<'a>(rng: &mut Rng, candidates: &'a [Candidate]) -> Option<&'a Candidate> {
-    let target = uniform(rng);
-    let mut sum = 0.0;
-    for c in candidates {
-        sum += c.probability;
-        if target < sum {
-            return Some(c);
-        }
-    }
-    // Rounding can leave the sum a hair under 1; the last candidate takes that sliver.
-    candidates.last()
 }
 
 #[cfg(test)]

@@ -348,7 +348,10 @@ impl Audio {
     /// it: the notebook's view of the sound.
     pub fn html(&self) -> Result<String> {
         let wav = self.to_wav_bytes()?;
-        let src = format!("data:audio/wav;base64,{}", base64(&wav));
+        let src = format!(
+            "data:audio/wav;base64,{}",
+            crate::show::display::base64(&wav)
+        );
         Ok(audio_tag(&src, &self.to_string()))
     }
 
@@ -487,33 +490,9 @@ pub fn audio_tag(src: &str, label: &str) -> String {
     format!(
         "<audio controls preload=\"metadata\" src=\"{}\" aria-label=\"{}\">\
          Your browser cannot play WAV audio.</audio>",
-        chart::escape_xml(src),
-        chart::escape_xml(label)
+        crate::show::display::escape_xml(src),
+        crate::show::display::escape_xml(label)
     )
-}
-
-/// Writes bytes as base64 text, the form a `data:` address needs: every 3 bytes (24 bits)
-/// become 4 letters of 6 bits each, and `=` pads the last group.
-pub(crate) fn base64(bytes: &[u8]) -> String {
-    const LETTERS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for group in bytes.chunks(3) {
-        let b0 = group.first().copied().unwrap_or(0);
-        let b1 = group.get(1).copied().unwrap_or(0);
-        let b2 = group.get(2).copied().unwrap_or(0);
-        let bits = (u32::from(b0) << 16) | (u32::from(b1) << 8) | u32::from(b2);
-        // Four 6-bit numbers, highest first; only as many as the group's bytes fill.
-        let letters = group.len() + 1;
-        for i in 0..4 {
-            if i < letters {
-                let six = (bits >> (18 - 6 * i)) & 0b11_1111;
-                out.push(char::from(LETTERS[six as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -524,25 +503,6 @@ mod tests {
 
     fn notes(text: &str) -> Vec<Note> {
         parse_notes(text).unwrap()
-    }
-
-    #[test]
-    fn base64_known_vectors() {
-        // The examples of RFC 4648, section 10, and the classic "Man".
-        let cases = [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("foob", "Zm9vYg=="),
-            ("fooba", "Zm9vYmE="),
-            ("foobar", "Zm9vYmFy"),
-            ("Man", "TWFu"),
-        ];
-        for (plain, coded) in cases {
-            assert_eq!(base64(plain.as_bytes()), coded, "{plain}");
-        }
-        assert_eq!(base64(&[0xff, 0xfe, 0x00]), "//4A");
     }
 
     #[test]

@@ -1,4 +1,6 @@
-//! Text as pieces: cutting text into tokens, and quick tables for looking pieces up.
+//! Text as pieces: cutting each kind of text into tokens and gluing tokens back, and quick
+//! tables for looking pieces up.
 
 pub(crate) mod fast_hash;
+pub mod rust;
 pub mod tokenize;

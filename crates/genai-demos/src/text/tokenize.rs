@@ -8,6 +8,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The marker that stands before a document's first piece ("begin of sequence").
+pub const BOS: &str = "<s>";
+
 /// The piece that ends a document: it becomes a paragraph break when text is rendered.
 pub const END: &str = "</s>";
 

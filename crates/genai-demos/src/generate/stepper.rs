@@ -1,15 +1,15 @@
-//! The stepper's data: a sampling trace laid out one step at a time, for reading.
+//! The stepper: a sampling trace laid out one step at a time, for reading.
 //!
 //! Chapter 3's stepper shows a real [`Trace`] step by step: the text so far, the candidates as
-//! bars, the piece that was drawn and a sentence on what happened. The book's build lays out
-//! its traces with these functions, and the page lays out a reader's own trace with the same
-//! functions compiled to WebAssembly, so the two read exactly alike. The contract with the
-//! page's script is described in `mdbook_genai::widget`.
+//! bars, the piece that was drawn and a sentence on what happened. It works for any model the
+//! sampler writes with ([`NextPiece`]). The book's build lays out its traces with these
+//! functions, and the page lays out a reader's own trace with the same functions compiled to
+//! WebAssembly, so the two read exactly alike. The contract with the page's script is
+//! described in `mdbook_genai::widget`.
 
-use crate::error::{number, shorten};
-use crate::generate::ngram::{self, NGram};
-use crate::generate::sampling::Trace;
-use crate::{Error, Result};
+use crate::error::{Error, Result, number, shorten};
+use crate::generate::sampling::{NextPiece, Trace};
+use crate::text::tokenize::END;
 use serde::{Deserialize, Serialize};
 
 /// One candidate bar of the stepper.
@@ -58,7 +58,7 @@ pub struct StepperData {
 
 /// How a piece is shown in the stepper.
 fn shown_piece(piece: &str) -> String {
-    if piece == ngram::END {
+    if piece == END {
         "(end)".to_string()
     } else {
         piece.to_string()
@@ -76,19 +76,19 @@ pub const LABEL_PROMPT: usize = 40;
 /// use genai_demos::generate::ngram::NGram;
 ///
 /// let model = NGram::bakery(3)?;
-/// let label = genai_demos::show::stepper::label(&model, "the oven", 0.3, "cold", None);
+/// let label = genai_demos::generate::stepper::label(&model, "the oven", 0.3, "cold", None);
 /// assert_eq!(label, "“The oven …” at temperature 0.3 (cold)");
 /// # Ok::<(), genai_demos::Error>(())
 /// ```
-pub fn label(
-    model: &NGram,
+pub fn label<M: NextPiece + ?Sized>(
+    model: &M,
     prompt: &str,
     temperature: f64,
     mood: &str,
     top_k: Option<usize>,
 ) -> String {
     // A pasted page would make a menu entry as long as the page: the label keeps its start.
-    let prompt = shorten(&model.style().render(&model.tokenize(prompt)), LABEL_PROMPT);
+    let prompt = shorten(&model.render(&model.tokenize(prompt)), LABEL_PROMPT);
     let mut label = format!(
         "\u{201c}{prompt} \u{2026}\u{201d} at temperature {}",
         number(temperature)
@@ -110,13 +110,16 @@ pub fn label(
 ///
 /// let model = NGram::bakery(3)?;
 /// let trace = model.generate("the oven", 5, &Sampler::with_temperature(1.0)?, 1)?;
-/// let run = genai_demos::show::stepper::lay_out(&model, trace, "a run".into())?;
+/// let run = genai_demos::generate::stepper::lay_out(&model, trace, "a run".into())?;
 /// assert_eq!(run.steps.len(), 5);
 /// assert_eq!(run.steps[0].text_before, "The oven");
 /// # Ok::<(), genai_demos::Error>(())
 /// ```
-pub fn lay_out(model: &NGram, trace: Trace, label: String) -> Result<StepperTrace> {
-    let style = model.style();
+pub fn lay_out<M: NextPiece + ?Sized>(
+    model: &M,
+    trace: Trace,
+    label: String,
+) -> Result<StepperTrace> {
     let mut steps = Vec::new();
     for (i, step) in trace.steps.iter().enumerate() {
         let before =
@@ -132,13 +135,13 @@ pub fn lay_out(model: &NGram, trace: Trace, label: String) -> Result<StepperTrac
                     ),
                     expected: "the prompt's pieces followed by one piece per step",
                 })?;
-        let text_before = style.render(before);
-        let shown = if step.chosen == ngram::END {
+        let text_before = model.render(before);
+        let shown = if step.chosen == END {
             " \u{b6}".to_string()
         } else {
             let mut after = before.to_vec();
             after.push(step.chosen.clone());
-            let text_after = style.render(&after);
+            let text_after = model.render(&after);
             match text_after.strip_prefix(&text_before) {
                 Some(rest) if !rest.trim().is_empty() => rest.to_string(),
                 _ => format!(" {}", step.chosen),
@@ -185,6 +188,7 @@ pub fn lay_out(model: &NGram, trace: Trace, label: String) -> Result<StepperTrac
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::generate::ngram::NGram;
     use crate::generate::sampling::Sampler;
 
     #[test]
