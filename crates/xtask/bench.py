@@ -74,7 +74,7 @@ def read_tsv(path):
     return np.array(rows, dtype=np.float64), np.array(labels)
 
 
-# The library's tokenizer (features.rs `tokenize`) as one regular expression: an amount of money
+# The library's tokenizer (text/messages.rs `tokenize`) as one regular expression: an amount of money
 # (a currency sign, a digit, then digits, commas and points) is one token; otherwise a word is a
 # run of letters and digits, lowercased. `compare` checks that it gives the same features.
 TOKEN = re.compile(r"[£$€][0-9][0-9,.]*|[^\W_]+")

@@ -133,7 +133,7 @@ fn classifiers(out: &Path, reps: Reps) -> Result<Value, Failure> {
     let scored: Vec<Message> = parts
         .test
         .iter()
-        .filter(|m| !genai_demos::classify::features::tokenize(&m.text).is_empty())
+        .filter(|m| !genai_demos::text::messages::tokenize(&m.text).is_empty())
         .cloned()
         .collect();
     let vocab = Vocab::build(&parts.train, 1)?;

@@ -4,6 +4,12 @@
 //! time, the Jupyter notebooks call it through evcxr, and the tests assert on what it returns.
 //! Every random thing takes a seed, so the same call gives the same answer on every machine.
 //!
+//! The folders follow the book: [`data`] (what the models learn from), [`text`] (cutting text
+//! into pieces), [`classify`] (telling apart), [`generate`] (writing one piece at a time),
+//! [`sound`] and [`pictures`] (other modalities), [`measure`] (how good, how copied, how
+//! surprising) and [`show`] (charts and notebook displays); [`error`], [`math`] and [`random`]
+//! sit underneath them all.
+//!
 //! ```
 //! use genai_demos::data::pastry::Tray;
 //!

@@ -4,12 +4,13 @@
 
 mod common;
 
-use genai_demos::classify::features::{MONEY, Vocab, tokenize};
+use genai_demos::classify::features::Vocab;
 use genai_demos::classify::logistic::{LogisticRegression, Settings};
 use genai_demos::classify::naive_bayes::NaiveBayes;
 use genai_demos::data::messages::Message;
 use genai_demos::generate::ngram::{BOS, END, NGram, Smoothing};
 use genai_demos::measure::metrics::Classifier;
+use genai_demos::text::messages::{MONEY, tokenize};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 

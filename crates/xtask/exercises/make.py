@@ -77,7 +77,7 @@ that runs without an error means your function agrees with the library."""),
 use genai_demos::data::messages::{builtin, split};
 use genai_demos::measure::metrics::{Classifier, ConfusionMatrix};
 use genai_demos::classify::naive_bayes::NaiveBayes;
-use genai_demos::classify::features::tokenize;"""),
+use genai_demos::text::messages::tokenize;"""),
         text("sigmoid-text", """## 1. From a score to a probability (2 points)
 
 Logistic regression adds up a weight for every word and gets a score, the *logit*, which can be

@@ -1,103 +1,17 @@
 //! Bag of words: turning a message into numbers a model can weigh.
 //!
 //! A model cannot read. It can only count. So a message becomes a list of word counts: split the
-//! text into words ([`tokenize`]), look each word up in the [`Vocab`] (every word seen in the
+//! text into words ([`crate::text::messages::tokenize`]), look each word up in the [`Vocab`] (every word seen in the
 //! training messages, in alphabetical order), and count. The order of the words is thrown away,
 //! as if the words were shaken in a bag: "win cash now" and "now cash win" look the same.
 
 use crate::data::messages::Message;
 use crate::error::{Error, Result, at_least};
 use crate::text::fast_hash::WordIndex;
+use crate::text::messages::for_each_word;
 use serde::{Deserialize, Serialize};
 use std::fmt::{self, Write as _};
 use std::path::Path;
-
-/// The token that stands for any amount of money, such as `£500`, `$4.5` or `€1,000`.
-///
-/// Spam talks about money, but rarely twice about the *same* amount, so the amounts are more
-/// telling as one shared token than as many rare numbers.
-pub const MONEY: &str = "<money>";
-
-/// Splits a text into lowercase words.
-///
-/// A word is a run of letters and digits; everything else (spaces, punctuation, symbols) only
-/// separates words. A currency sign directly followed by digits becomes the single token
-/// [`MONEY`], with the amount's digits, commas and points swallowed.
-///
-/// ```
-/// use genai_demos::classify::features::tokenize;
-///
-/// assert_eq!(tokenize("WIN £1,000 now!! Txt WIN"), ["win", "<money>", "now", "txt", "win"]);
-/// assert_eq!(tokenize("you've got mail"), ["you", "ve", "got", "mail"]);
-/// ```
-pub fn tokenize(text: &str) -> Vec<String> {
-    let mut tokens = Vec::new();
-    for_each_word(text, |word| tokens.push(word.to_string()));
-    tokens
-}
-
-/// Calls `each` with every word of `text`, in order, exactly as [`tokenize`] cuts them.
-///
-/// The words are lent out of one reused buffer instead of each getting a `String` of its own:
-/// the models read every word of every message, and most of them only need to look the word
-/// up, so this saves an allocation per word.
-pub(crate) fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
-    let bytes = text.as_bytes();
-    let mut word = String::new();
-    let mut at = 0;
-    while at < bytes.len() {
-        // Most text is plain ASCII: a run of ASCII letters and digits is copied in one go and
-        // lowercased in place (none of them is a currency sign or lowercases to two letters).
-        let rest = bytes.get(at..).unwrap_or_default();
-        let run = rest
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric())
-            .count();
-        if run > 0 {
-            let start = word.len();
-            word.push_str(text.get(at..at + run).unwrap_or_default());
-            if let Some(added) = word.get_mut(start..) {
-                added.make_ascii_lowercase();
-            }
-            at += run;
-            continue;
-        }
-        // Any other character, decoded whole (it may take up to four bytes).
-        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
-            break;
-        };
-        at += c.len_utf8();
-        let amount_follows = bytes.get(at).is_some_and(u8::is_ascii_digit);
-        if is_currency(c) && amount_follows {
-            finish_word(&mut word, &mut each);
-            // Swallow the amount: digits, and the commas and points between them.
-            while bytes
-                .get(at)
-                .is_some_and(|&b| b.is_ascii_digit() || b == b',' || b == b'.')
-            {
-                at += 1;
-            }
-            each(MONEY);
-        } else if c.is_alphanumeric() {
-            word.extend(c.to_lowercase());
-        } else {
-            finish_word(&mut word, &mut each);
-        }
-    }
-    finish_word(&mut word, &mut each);
-}
-
-fn is_currency(c: char) -> bool {
-    matches!(c, '£' | '$' | '€')
-}
-
-/// Hands a finished word (if any) to `each` and empties the buffer for the next one.
-fn finish_word(word: &mut String, each: &mut impl FnMut(&str)) {
-    if !word.is_empty() {
-        each(word);
-        word.clear();
-    }
-}
 
 /// The word numbered `number`.
 fn name(names: &[String], number: usize) -> &str {
@@ -455,31 +369,6 @@ mod tests {
             Message::new("spam", "WIN cash, win a prize").unwrap(),
             Message::new("ham", "call me when you win").unwrap(),
         ]
-    }
-
-    #[test]
-    fn tokenizer_lowercases_and_splits_on_punctuation() {
-        assert_eq!(
-            tokenize("Hi!! Call 0800-000 now:quick-win.example"),
-            [
-                "hi", "call", "0800", "000", "now", "quick", "win", "example"
-            ]
-        );
-        assert_eq!(tokenize("ÉTÉ café"), ["été", "café"]);
-        assert!(tokenize(" ... !!! ").is_empty());
-    }
-
-    #[test]
-    fn money_amounts_become_one_token() {
-        assert_eq!(
-            tokenize("£1.50/tone or $4.5 million or €1,000."),
-            [
-                "<money>", "tone", "or", "<money>", "million", "or", "<money>"
-            ]
-        );
-        // A currency sign without an amount is only punctuation.
-        assert_eq!(tokenize("£ pounds $"), ["pounds"]);
-        assert_eq!(tokenize("pay£5"), ["pay", "<money>"]);
     }
 
     #[test]

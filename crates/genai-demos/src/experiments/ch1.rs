@@ -11,15 +11,16 @@
 //! ```
 
 use super::{Figures, intro};
-use crate::classify::features::{WordScore, tokenize};
+use crate::classify::features::WordScore;
 use crate::classify::gaussian::TwoJobs;
 use crate::classify::logistic::{LogisticRegression, Settings};
 use crate::classify::naive_bayes::NaiveBayes;
 use crate::data::messages::{Message, Split, builtin, split};
 use crate::data::pastry::Tray;
-use crate::generate::spam_writer::{self, ORDER, SpamWriter, Written};
+use crate::generate::spam_writer::{ORDER, SpamWriter, Written};
 use crate::measure::metrics::{Classification, Classifier, Report, evaluate};
 use crate::show::wording::{context_words, percent, quoted_list, stated};
+use crate::text::messages::{self, tokenize};
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::ops::RangeInclusive;
@@ -227,7 +228,7 @@ impl Models {
             let mut seen = std::collections::BTreeSet::new();
             for message in self.parts.train.iter().filter(|m| &m.label == label) {
                 let mut framed = vec![crate::generate::ngram::BOS.to_string(); n - 1];
-                framed.extend(spam_writer::pieces(&message.text));
+                framed.extend(messages::pieces(&message.text));
                 for context in framed.windows(n - 1) {
                     if seen.insert(context.to_vec()) {
                         contexts += 1;

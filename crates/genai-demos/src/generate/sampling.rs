@@ -925,7 +925,9 @@ fn fresh_document<M: NextPiece + ?Sized>(model: &M) -> Vec<u32> {
     vec![model.begin(); model.context_size()]
 }
 
-/// The writing loop behind [`NGram::generate`] and [`NGram::generate_document`].
+/// The writing loop behind [`NGram::generate`](crate::generate::ngram::NGram::generate) and
+/// [`NGram::generate_document`](crate::generate::ngram::NGram::generate_document), for any model
+/// the sampler can write with.
 pub fn generate<M: NextPiece + ?Sized>(
     model: &M,
     prompt: &[String],

@@ -20,6 +20,7 @@ use crate::generate::sampling::Sampler;
 use crate::math;
 use crate::measure::copying::{CopyMeter, CopyReport};
 use crate::measure::metrics::{Classification, Classifier, LabelProbability};
+use crate::text::messages::pieces;
 use crate::text::tokenize;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -32,66 +33,6 @@ use std::fmt;
 pub const ORDER: usize = 2;
 /// The longest message the writer writes, in pieces; most end well before.
 pub const MAX_PIECES: usize = 60;
-
-/// Cuts a message into the pieces the writer learns from.
-///
-/// Words and punctuation come from [`tokenize::words`], with two changes that keep a message
-/// looking like a message: a word written in capitals (`FREE`, `WINNER`) keeps them, since
-/// shouting is part of what spam looks like; and a web address, an amount or a time
-/// (`win-now.example`, `£399.99`, `15%`, `12:30`, `T&Cs`) stays one piece, as written, instead
-/// of being cut at its dots.
-///
-/// ```
-/// use genai_demos::generate::spam_writer::pieces;
-///
-/// assert_eq!(
-///     pieces("WIN £500 now, at win-now.example!"),
-///     ["WIN", "£500", "now", ",", "at", "win-now.example", "!"]
-/// );
-/// ```
-pub fn pieces(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for chunk in text.split_whitespace() {
-        // Punctuation at the end of the chunk becomes pieces of its own.
-        let core = chunk.trim_end_matches(['.', ',', '!', '?', ';', ':']);
-        let trailing = &chunk[core.len()..];
-        if keep_whole(core) {
-            out.push(core.to_string());
-            out.extend(trailing.chars().map(String::from));
-        } else {
-            let shouted = is_shouted(chunk);
-            for piece in tokenize::words(chunk) {
-                out.push(if shouted { piece.to_uppercase() } else { piece });
-            }
-        }
-    }
-    out
-}
-
-/// A web address, an amount, a percentage, a time or a smiley: a chunk with a currency sign,
-/// `%`, `@`, `&`, `+` or `#`, or a `.`, `,`, `/` or `:` between two letters or digits, or made
-/// of two or more marks and no letters (`:)`). It is kept as written.
-fn keep_whole(core: &str) -> bool {
-    let marks_only = core.chars().count() >= 2 && !core.chars().any(char::is_alphanumeric);
-    if marks_only {
-        return true;
-    }
-    if core.contains(['£', '$', '€', '%', '@', '&', '+', '#'])
-        && core.chars().any(char::is_alphanumeric)
-    {
-        return true;
-    }
-    let chars: Vec<char> = core.chars().collect();
-    chars.windows(3).any(|w| {
-        w[0].is_alphanumeric() && matches!(w[1], '.' | ',' | '/' | ':') && w[2].is_alphanumeric()
-    })
-}
-
-/// True for a chunk whose letters are all capitals, with at least two of them (`FREE!`, not `I`).
-fn is_shouted(chunk: &str) -> bool {
-    let letters: Vec<char> = chunk.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
-}
 
 /// Pieces as they read in the middle of a sentence: spaced, with punctuation hugging the word
 /// before it, and no capital added.
@@ -506,38 +447,6 @@ mod tests {
             Message::new("spam", "WIN cash now").unwrap(),
             Message::new("ham", "see you at six").unwrap(),
         ]
-    }
-
-    #[test]
-    fn pieces_keep_addresses_amounts_and_shouting() {
-        assert_eq!(
-            pieces("Claim £1,000.50 at prize-now.example. Reply STOP, or call 0800 000."),
-            [
-                "claim",
-                "£1,000.50",
-                "at",
-                "prize-now.example",
-                ".",
-                "reply",
-                "STOP",
-                ",",
-                "or",
-                "call",
-                "0800",
-                "000",
-                "."
-            ]
-        );
-        assert_eq!(
-            pieces("Save 15% at 12:30!"),
-            ["save", "15%", "at", "12:30", "!"]
-        );
-        assert_eq!(pieces("I'm OK"), ["i'm", "OK"]);
-        assert_eq!(
-            pieces("Late :( ref #5521, T&Cs"),
-            ["late", ":(", "ref", "#5521", ",", "T&Cs"]
-        );
-        assert!(pieces("   ").is_empty());
     }
 
     #[test]

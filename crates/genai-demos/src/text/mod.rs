@@ -2,5 +2,6 @@
 //! tables for looking pieces up.
 
 pub(crate) mod fast_hash;
+pub mod messages;
 pub mod rust;
 pub mod tokenize;
