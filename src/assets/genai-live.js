@@ -33,8 +33,6 @@
     // The element helpers of genai.js, which mdBook loads first (book.toml, additional-js).
     const { el, uid, watchFigure } = window.genaiDom;
 
-    const percent = (p) => `${(p * 100).toFixed(1)}%`;
-
     // What a reader typed, as the page repeats it: cut to 60 characters with an ellipsis, as
     // the library cuts what its messages repeat (genai_demos::error::quoted).
     function echo(text) {
@@ -177,12 +175,9 @@
     const start = (spec, key, fallback) =>
         spec.start && spec.start[key] !== undefined && spec.start[key] !== null ? String(spec.start[key]) : fallback;
 
-    // How sure a sorter is, in words: "= 96.2%", "is over 99.9%", "is under 0.1%".
-    function stated(p) {
-        if (p > 0.999) return "is over 99.9%";
-        if (p < 0.001) return "is under 0.1%";
-        return `= ${percent(p)}`;
-    }
+    // How sure a sorter is, in words ("= 96.2%", "is over 99.9%"), as the library words it
+    // for the built page: the module's `stated`, so both pages read alike.
+    const stated = (p) => live.api.stated(p);
 
     // One sorter's answer, drawn as the chapter draws it: the label, P(positive) and a bar.
     function answer(who, c, positive, cls) {

@@ -33,11 +33,11 @@ fn the_book_builds_with_every_chapter_and_the_intro_chart() {
     );
     assert!(intro.contains("<title>The bakery tray: two kinds, two measurements</title>"));
     // The listing is included from the tested source, not pasted.
-    assert!(intro.contains("Tray::bake(2024, 40)"));
+    assert!(intro.contains("intro::Experiment::default()"));
     // The number in the prose comes from the library.
     let tray = genai_demos::data::pastry::Tray::bake(
-        mdbook_genai::catalog::intro::INTRO_TRAY_SEED,
-        mdbook_genai::catalog::intro::INTRO_TRAY_PER_KIND,
+        genai_demos::experiments::intro::SEED,
+        genai_demos::experiments::intro::PER_KIND,
     )
     .unwrap();
     assert!(intro.contains(&format!("There are\n{} pastries", tray.pastries.len())));

@@ -5,10 +5,11 @@
 
 #![allow(clippy::unwrap_used)] // A failed step should stop an end-to-end test loudly.
 
+use genai_demos::experiments::ch2;
 use genai_e2e::paths::build_book;
 use genai_e2e::server::serve;
 use genai_e2e::webdriver::{Browser, keys};
-use mdbook_genai::catalog::ch2;
+use mdbook_genai::catalog::ch2 as page;
 use serde_json::{Value, json};
 use std::path::Path;
 
@@ -173,7 +174,7 @@ fn the_modalities_tabs_work_by_mouse_and_keyboard_and_the_tune_plays() {
     assert_eq!(audio["bits"], 16, "{audio}");
     assert_eq!(audio["visible"], true, "{audio}");
     assert!(audio["label"].as_str().unwrap().contains("tune"), "{audio}");
-    let sound = ch2::audio().unwrap();
+    let sound = page::run().unwrap().audio.clone();
     let wav = sound.to_wav_bytes().unwrap();
     assert_eq!(audio["length"], wav.len(), "{audio}");
     let duration = audio["duration"].as_f64().unwrap();
@@ -220,7 +221,7 @@ fn the_pictures_inline_pngs_decode_to_the_librarys_pixels() {
         )
         .unwrap();
     let images = decoded.as_array().unwrap_or_else(|| panic!("{decoded}"));
-    let trace = ch2::image_trace().unwrap();
+    let trace = page::run().unwrap().image_trace().unwrap();
     // Two rows of frames (the picture and the guess) and the nearest training picture.
     assert_eq!(images.len(), 2 * trace.frames.len() + 1);
     let greys = |pixels: &[f64]| -> Vec<u64> {
@@ -276,7 +277,7 @@ fn the_widget_data_is_what_the_library_computes() {
     let html = std::fs::read_to_string(book.join(PAGE)).unwrap();
     let data = widget_json(&html, "ch2.modalities");
     // The whole JSON equals a fresh call of the catalog, character for character...
-    let fresh = serde_json::to_value(ch2::modalities_data().unwrap())
+    let fresh = serde_json::to_value(page::modalities_data().unwrap())
         .unwrap()
         .to_string();
     let page = widget_text(&html, "ch2.modalities");
@@ -330,11 +331,14 @@ fn the_widget_data_is_what_the_library_computes() {
     let orders = widget_json(&html, "ch2.text-orders");
     assert_eq!(
         orders,
-        as_read_back(json!(ch2::paragraphs_by_order().unwrap()))
+        as_read_back(json!(page::run().unwrap().paragraphs_by_order().unwrap()))
     );
     // The WAV the page links to is the library's, byte for byte.
     let wav = std::fs::read(book.join("generated/ch2-tune.wav")).unwrap();
-    assert_eq!(wav, ch2::audio().unwrap().to_wav_bytes().unwrap());
+    assert_eq!(
+        wav,
+        page::run().unwrap().audio.clone().to_wav_bytes().unwrap()
+    );
     assert!(
         !html.contains("data:audio"),
         "the WAV must be linked, not inline"
@@ -396,7 +400,7 @@ fn check_static_fallback(page: &Path) {
     assert!(widget.contains("<audio controls"));
     assert!(widget.contains("<pre><code class=\"language-rust\">"));
     assert!(widget.contains("class=\"genai-chart\""), "no filmstrip");
-    for sample in ch2::paragraphs().unwrap() {
+    for sample in page::run().unwrap().paragraphs().unwrap() {
         // The words right after the prompt (the prompt itself is set in bold).
         let after: String = sample
             .text

@@ -5,13 +5,13 @@
 
 #![allow(clippy::unwrap_used)] // A failed step should stop an end-to-end test loudly.
 
+use genai_demos::experiments::ch3;
 use genai_demos::generate::ngram::NGram;
 use genai_demos::generate::sampling::{Trace, replay};
 use genai_demos::measure::copying;
 use genai_e2e::paths::build_book;
 use genai_e2e::server::serve;
 use genai_e2e::webdriver::{Browser, keys};
-use mdbook_genai::catalog::ch3;
 use serde_json::{Value, json};
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -213,7 +213,7 @@ fn the_stepper_carries_the_library_traces_byte_for_byte() {
             .generate(
                 run.prompt,
                 ch3::STEPPER_STEPS,
-                &ch3::stepper_sampler(run).unwrap(),
+                &run.sampler().unwrap(),
                 ch3::STEPPER_SEED,
             )
             .unwrap();

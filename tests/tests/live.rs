@@ -24,6 +24,7 @@
 use genai_demos::classify::logistic::LogisticRegression;
 use genai_demos::classify::naive_bayes::NaiveBayes;
 use genai_demos::data::messages::{builtin, split};
+use genai_demos::experiments::{ch1, ch2, ch3};
 use genai_demos::generate::ngram::NGram;
 use genai_demos::generate::sampling::Sampler;
 use genai_demos::generate::spam_writer::SpamWriter;
@@ -34,7 +35,6 @@ use genai_e2e::axe;
 use genai_e2e::paths::{build_book, build_book_with, pages};
 use genai_e2e::server::serve;
 use genai_e2e::webdriver::{Browser, keys};
-use mdbook_genai::catalog::{ch1, ch2, ch3};
 use serde_json::{Value, json};
 
 /// What a reader might paste to attack the page.
@@ -224,7 +224,7 @@ fn live_results_equal_the_native_library_byte_for_byte() {
     // Chapter 1: a classification by both sorters, and a written message.
     let state = open(&browser, &base, CH1);
     assert_eq!(state["status"], "ready", "{state}");
-    let recipe = ch1::live_recipe();
+    let recipe = ch1::Experiment::default();
     let parts = split(&builtin().unwrap(), recipe.test_fraction, recipe.split_seed).unwrap();
     let filter = LogisticRegression::train(&parts.train, &recipe.positive, &recipe.filter).unwrap();
     let bayes = NaiveBayes::train(&parts.train, recipe.alpha).unwrap();
@@ -242,6 +242,31 @@ fn live_results_equal_the_native_library_byte_for_byte() {
             serde_json::to_string(&bayes.classify(text).unwrap()).unwrap()
         );
         assert_eq!(last(&browser, "classify"), native, "classifying {text:?}");
+        // The page words the probability as the built page does: the library's `stated`.
+        let shown = browser
+            .execute(
+                "return document.querySelector('form.genai-live[data-kind=classify] \
+                 .genai-live-output .genai-filter-answer').textContent;",
+                json!([]),
+            )
+            .unwrap();
+        let p = filter.classify(text).unwrap().probability("spam").unwrap();
+        let worded = format!("P(spam) {}", genai_demos::show::wording::stated(p));
+        assert!(
+            shown.as_str().unwrap_or_default().contains(&worded),
+            "{shown} / {worded}"
+        );
+    }
+    // The module words a probability as the library does for the built page: 0.9993 reads
+    // "= 99.9%" on both (the page once said "is over 99.9%"), 0.98 "= 98%" (once "98.0%").
+    for p in [0.9993, 0.98, 0.99999, 0.0001, 0.3933] {
+        let live = browser
+            .execute(
+                "return window.genaiLive.api.stated(arguments[0]);",
+                json!([p]),
+            )
+            .unwrap();
+        assert_eq!(live, genai_demos::show::wording::stated(p), "{p}");
     }
     show_tab_of(&browser, "write");
     for (label, seed) in [("spam", 31u64), ("ham", 7)] {
@@ -272,7 +297,7 @@ fn live_results_equal_the_native_library_byte_for_byte() {
     // Chapter 2: a diffusion sample and a tune.
     let state = open(&browser, &base, CH2);
     assert_eq!(state["status"], "ready", "{state}");
-    let image = ch2::live_image_recipe();
+    let image = ch2::ImageRecipe::default();
     let model = DiffusionModel::train(image.train_seed, image.per_shape).unwrap();
     show_tab_of(&browser, "image");
     for (prompt, seed) in [("a ring", 3u64), ("two crosses", 11)] {
@@ -287,7 +312,7 @@ fn live_results_equal_the_native_library_byte_for_byte() {
             "drawing {prompt:?} from seed {seed}"
         );
     }
-    let tune = ch2::live_tune_recipe();
+    let tune = ch2::TuneRecipe::default();
     let melodies = MelodyModel::bakery(tune.order).unwrap();
     show_tab_of(&browser, "tune");
     type_into(&browser, "tune", "seed", "99");
@@ -305,7 +330,7 @@ fn live_results_equal_the_native_library_byte_for_byte() {
     // Chapter 3: a trace from a reader's prompt, seed and temperature, laid out for the stepper.
     let state = open(&browser, &base, CH3);
     assert_eq!(state["status"], "ready", "{state}");
-    let text = ch3::live_recipe();
+    let text = ch3::TextRecipe::default();
     let model = NGram::bakery(text.n).unwrap();
     for (prompt, seed, temperature) in [("the oven", 1u64, "1"), ("the baker", 42, "0.6")] {
         type_into(&browser, "generate", "prompt", prompt);

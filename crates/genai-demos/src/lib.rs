@@ -23,6 +23,7 @@
 pub mod classify;
 pub mod data;
 pub mod error;
+pub mod experiments;
 pub mod generate;
 pub mod math;
 pub mod measure;

@@ -8,10 +8,13 @@ fn ch1_filter() -> Result<(), Error> {
     // ANCHOR: ch1_filter
     use genai_demos::classify::logistic::{LogisticRegression, Settings};
     use genai_demos::data::messages::{builtin, split};
+    use genai_demos::experiments::ch1;
     use genai_demos::measure::metrics::{Classifier, evaluate};
 
-    // 500 labelled messages; a fifth of each label is held back (seed 7).
-    let parts = split(&builtin()?, 0.2, 7)?;
+    // The chapter's seeds and settings, as the book uses them.
+    let book = ch1::Experiment::default();
+    // 500 labelled messages; a fifth of each label is held back (by a seeded draw).
+    let parts = split(&builtin()?, book.test_fraction, book.split_seed)?;
     let settings = Settings::default(); // 30 epochs of gradient descent
     let filter = LogisticRegression::train(&parts.train, "spam", &settings)?;
 
@@ -30,14 +33,17 @@ fn ch1_filter() -> Result<(), Error> {
 
 #[test]
 fn ch1_bayes() -> Result<(), Error> {
-    use genai_demos::data::messages::{builtin, split};
     use genai_demos::measure::metrics::Classifier;
-    let parts = split(&builtin()?, 0.2, 7)?;
+    // The chapter's split, as the filter's listing makes it.
+    let parts = genai_demos::experiments::ch1::Experiment::default()
+        .train()?
+        .parts;
     // ANCHOR: ch1_bayes
     use genai_demos::classify::naive_bayes::NaiveBayes;
+    use genai_demos::experiments::ch1;
 
     // Training is counting: how common each label is, and each word in it.
-    let bayes = NaiveBayes::train(&parts.train, 1.0)?;
+    let bayes = NaiveBayes::train(&parts.train, ch1::ALPHA)?; // add 1 to every count
     println!("P(spam) = {:.2}", bayes.prior("spam")?);
     let in_spam = bayes.likelihood("prize", "spam")?; // P(prize | spam)
     let in_ham = bayes.likelihood("prize", "ham")?; // P(prize | ham)
@@ -56,11 +62,11 @@ fn ch1_bayes() -> Result<(), Error> {
 fn ch1_tray() -> Result<(), Error> {
     // ANCHOR: ch1_tray
     use genai_demos::classify::gaussian::TwoJobs;
-    use genai_demos::data::pastry::Tray;
+    use genai_demos::experiments::{ch1, intro};
 
-    let tray = Tray::bake(2024, 40)?; // the introduction's tray
-    // Both models, then 8 new pastries of each kind (seed 1).
-    let jobs = TwoJobs::learn(&tray, 8, 1)?;
+    let tray = intro::Experiment::default().run()?; // the introduction's tray
+    // Both models, then new pastries of each kind (from a seed).
+    let jobs = TwoJobs::learn(&tray, ch1::NEW_PER_KIND, ch1::BAKE_SEED)?;
     println!("the line: {:?}", jobs.discriminative.boundary());
     println!("a new muffin: {:?}", jobs.new_pastries.last());
     jobs.chart()?
@@ -76,13 +82,14 @@ fn ch1_tray() -> Result<(), Error> {
 
 #[test]
 fn ch1_writer() -> Result<(), Error> {
-    use genai_demos::data::messages::{builtin, split};
-    let parts = split(&builtin()?, 0.2, 7)?;
+    // The first listing made these.
+    let book = genai_demos::experiments::ch1::Experiment::default();
+    let parts = book.train()?.parts;
     // ANCHOR: ch1_writer
     use genai_demos::generate::spam_writer::SpamWriter;
 
     // One n-gram model per label, trained on that label's messages (n = 2).
-    let writer = SpamWriter::train(&parts.train, 2)?;
+    let writer = SpamWriter::train(&parts.train, book.writer_order)?;
     let spam = writer.write("spam", 1)?; // a label, then a seed
     println!("{}", spam.text);
 

@@ -6,11 +6,12 @@ use genai_demos::Error;
 #[test]
 fn ch2_image() -> Result<(), Error> {
     // ANCHOR: ch2_image
-    use genai_demos::pictures::diffusion::DiffusionModel;
+    use genai_demos::experiments::ch2;
 
-    // Learn from 200 drawn pictures of each shape (seed 2024), then make a new ring.
-    let model = DiffusionModel::train(2024, 200)?;
-    let trace = model.sample("a ring", 3, 50)?; // prompt, seed, denoising steps
+    // Learn from 200 drawn pictures of each shape (from a seed), then make a new ring.
+    let recipe = ch2::ImageRecipe::default();
+    let model = recipe.train()?;
+    let trace = model.sample("a ring", ch2::IMAGE_SEED, recipe.steps)?; // prompt, seed, steps
     let filmstrip = trace.filmstrip()?; // from pure noise to the finished picture
     filmstrip.save(std::env::temp_dir().join("ring.svg"))?;
     let nearest = trace.nearest_training_rms; // to the closest training picture
@@ -27,15 +28,15 @@ fn ch2_image() -> Result<(), Error> {
 #[test]
 fn ch2_audio() -> Result<(), Error> {
     // ANCHOR: ch2_audio
-    use genai_demos::sound::melody::{Length, MelodyModel};
-    use genai_demos::sound::synth::Synth;
+    use genai_demos::experiments::ch2;
 
-    // Count which note followed each pair of notes in the bakery tunes...
-    let model = MelodyModel::bakery(2)?;
-    // ...then write 32 beats of new tune, one note at a time, from seed 4.
-    let melody = model.generate(4, Length::Beats(32.0), 1.0)?;
-    // Play it at 132 beats a minute, 11 025 samples a second; save a 16-bit WAV.
-    let sound = Synth::new(132.0, 11_025)?.render(&melody.notes)?;
+    // The chapter's settings: two notes of context, 32 beats, 132 beats a minute...
+    let recipe = ch2::TuneRecipe::default();
+    // ...count which note followed each pair of notes in the bakery tunes (recipe.train()),
+    // then write the new tune one note at a time, from a seed.
+    let melody = recipe.melody(ch2::TUNE_SEED)?;
+    // Play it at the recipe's tempo and samples a second; save a 16-bit WAV.
+    let sound = recipe.play(&melody)?;
     sound.save_wav(std::env::temp_dir().join("tune.wav"))?;
     let waveform = sound.waveform()?;
     println!("{} notes, {sound}", melody.notes.len());
@@ -53,11 +54,13 @@ fn ch2_text() -> Result<(), Error> {
     use genai_demos::generate::ngram::NGram;
     use genai_demos::generate::sampling::Sampler;
 
+    use genai_demos::experiments::ch2;
+
     // Count which word followed each pair of words in the bakery texts (n = 3)...
-    let model = NGram::bakery(3)?;
+    let model = NGram::bakery(ch2::TEXT_N)?;
     // ...then write one paragraph after a prompt, drawing each word by those counts.
     let sampler = Sampler::with_temperature(1.0)?;
-    let paragraph = model.generate_document("the baker", 90, &sampler, 7)?;
+    let paragraph = model.generate_document("the baker", 90, &sampler, ch2::TEXT_SEED)?;
     println!("{}", paragraph.text);
     // ANCHOR_END: ch2_text
     assert!(paragraph.text.starts_with("The baker"));
@@ -77,8 +80,10 @@ fn ch2_code() -> Result<(), Error> {
     // Rust source becomes tokens, the pieces the model counts.
     let tokens = tokenize("let total = price * 2.0; // comments are dropped");
     println!("{tokens:?}");
+    use genai_demos::experiments::ch2::{CODE_N, CODE_SAMPLES, CODE_SEED, CODE_TEMPERATURE};
+
     // Write 40 programs with n = 5 (seeds 1 to 40) and ask Rust's parser about each.
-    let rate = parse_rate(5, 40, 1.0, 1)?;
+    let rate = parse_rate(CODE_N, CODE_SAMPLES, CODE_TEMPERATURE, CODE_SEED)?;
     println!("{} of {} programs parse", rate.parsed, rate.samples);
     println!("{}", rate.examples[0].code);
     // ANCHOR_END: ch2_code

@@ -9,8 +9,8 @@ fn learn() -> Result<(), Error> {
     // ANCHOR: learn
     use genai_demos::generate::ngram::NGram;
 
-    // Learning is counting: every group of 3 pieces in the bakery prose.
-    let model = NGram::bakery(3)?;
+    // Learning is counting: every group of 3 pieces in the bakery prose (ch3::N is 3).
+    let model = NGram::bakery(genai_demos::experiments::ch3::N)?;
     for (piece, count) in model.counts(&["the", "oven"]).iter().take(3) {
         println!("\"the oven\" was followed by {piece:?} {count} times");
     }
@@ -30,13 +30,19 @@ fn learn() -> Result<(), Error> {
 #[test]
 fn sample() -> Result<(), Error> {
     // ANCHOR: sample
+    use genai_demos::experiments::ch3;
     use genai_demos::generate::ngram::NGram;
     use genai_demos::generate::sampling::{Sampler, replay};
 
-    let model = NGram::bakery(3)?;
+    let model = NGram::bakery(ch3::N)?;
     let sampler = Sampler::with_temperature(1.0)?; // or Sampler::new(t, top_k, top_p)
     // A prompt, how many pieces to write, the settings, and a seed.
-    let trace = model.generate("the oven", 16, &sampler, 1)?;
+    let trace = model.generate(
+        ch3::CONTEXT,
+        ch3::STEPPER_STEPS,
+        &sampler,
+        ch3::STEPPER_SEED,
+    )?;
     for (i, step) in trace.steps.iter().enumerate().take(3) {
         println!(
             "{:?} -> draw {:.2} -> {:?}",
@@ -46,7 +52,15 @@ fn sample() -> Result<(), Error> {
     }
     println!("{}", trace.text);
     // The same seed writes the same trace; the draws alone write the same text again.
-    assert_eq!(model.generate("the oven", 16, &sampler, 1)?, trace);
+    assert_eq!(
+        model.generate(
+            ch3::CONTEXT,
+            ch3::STEPPER_STEPS,
+            &sampler,
+            ch3::STEPPER_SEED
+        )?,
+        trace
+    );
     assert_eq!(replay(&model, &trace)?, trace.text);
     // ANCHOR_END: sample
     let other = model.generate("the oven", 16, &sampler, 2)?;

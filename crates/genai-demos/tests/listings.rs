@@ -6,9 +6,11 @@ use genai_demos::Error;
 #[test]
 fn intro_tray() -> Result<(), Error> {
     // ANCHOR: intro_tray
-    use genai_demos::data::pastry::Tray;
+    use genai_demos::experiments::intro;
 
-    let tray = Tray::bake(2024, 40)?; // a seed, then how many of each kind
+    // The introduction's experiment: a seed, and how many pastries of each kind.
+    let experiment = intro::Experiment::default();
+    let tray = experiment.run()?; // bakes the tray from the seed
     let chart = tray.chart()?; // an SVG drawn with plotters
     chart.save(std::env::temp_dir().join("tray.svg"))?;
     println!("{} pastries on the tray", tray.pastries.len());

@@ -10,7 +10,7 @@ fn uses_answering() -> Result<(), Error> {
     use genai_demos::generate::answering::Answerer;
 
     // The bakery's questions and answers, written as "question: ... answer: ...".
-    let model = Answerer::bakery(6)?;
+    let model = Answerer::bakery(genai_demos::experiments::uses::QA_N)?; // 5 pieces of context
     let seen = model.answer("Where is the bakery?")?; // a question it learned
     let unseen = model.answer("Do you sell pizza?")?; // one it never saw
     println!("{} -> {}", seen.question, seen.answer);
@@ -27,7 +27,9 @@ fn uses_surprise() -> Result<(), Error> {
     use genai_demos::generate::code::rust_model;
     use genai_demos::measure::surprise::{PLANTED, surprise};
 
-    let scored = surprise(&rust_model(5)?, PLANTED)?; // every token, in bits
+    use genai_demos::experiments::uses::SURPRISE_N; // chapter 2's code model, n = 5
+
+    let scored = surprise(&rust_model(SURPRISE_N)?, PLANTED)?; // every token, in bits
     if let Some(worst) = scored.worst_token() {
         println!("most surprising: {} ({:.1} bits)", worst.token, worst.bits);
     }

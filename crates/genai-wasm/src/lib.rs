@@ -4,14 +4,14 @@
 //! Every function takes plain inputs (a recipe as JSON, the text a reader typed, a seed, a
 //! temperature) and returns the library's own serde types as JSON, the same types the book's
 //! build-time widgets carry. The page's script only draws what it gets back; no model logic
-//! is written twice. See [`recipe`] for where the seeds come from and [`live`] for the calls.
+//! is written twice. The recipes are the library's experiments (`genai_demos::experiments`), which
+//! hold the seeds and settings; [`live`] has the calls.
 //!
 //! `cargo xtask build` compiles this crate for `wasm32-unknown-unknown` and runs
 //! `wasm-bindgen --target web` on it; the result lands in the book as `wasm/genai_wasm.js` and
 //! `wasm/genai_wasm_bg.wasm`.
 
 pub mod live;
-pub mod recipe;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -39,6 +39,13 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
+/// A probability as the book words it after "P(spam)": "= 39.3%", "is over 99.9%". The page
+/// asks this instead of rounding on its own, so the live page reads like the built one.
+#[wasm_bindgen]
+pub fn stated(probability: f64) -> String {
+    genai_demos::show::wording::stated(probability)
+}
+
 /// Both of Chapter 1's sorters on a message: `{"filter": Classification, "bayes": Classification}`.
 #[wasm_bindgen]
 pub fn classify(recipe_json: &str, text: &str) -> Result<String, JsError> {
@@ -56,7 +63,7 @@ pub fn write_message(recipe_json: &str, label: &str, seed: &str) -> Result<Strin
 }
 
 /// A new piece of writing from a prompt, seed and temperature, laid out for the stepper: a
-/// `stepper::StepperTrace` (with the library's `sampling::Trace` inside) as JSON.
+/// `genai_demos::generate::stepper::StepperTrace` (with the library's `sampling::Trace` inside) as JSON.
 #[wasm_bindgen]
 pub fn generate_text(
     recipe_json: &str,

@@ -5,17 +5,16 @@
 //! Nothing here is model logic: every number comes from `genai_demos`, exactly as the book's
 //! build and the notebooks call it.
 
-use crate::recipe::{ImageRecipe, MessageModels, MessagesRecipe, TextRecipe, TuneRecipe};
 use genai_demos::error::quoted;
+use genai_demos::experiments::ch1::{Creation, Experiment, Models, Verdicts};
+use genai_demos::experiments::ch2::{ImageRecipe, TuneRecipe};
+use genai_demos::experiments::ch3::{self, TextRecipe};
 use genai_demos::generate::ngram::NGram;
-use genai_demos::generate::sampling::{Sampler, TEMPERATURE_RULE, Trace};
-use genai_demos::generate::spam_writer::Written;
-use genai_demos::generate::stepper::{self, StepperTrace};
-use genai_demos::measure::metrics::{Classification, Classifier};
+use genai_demos::generate::sampling::TEMPERATURE_RULE;
+use genai_demos::generate::stepper::StepperTrace;
 use genai_demos::pictures::diffusion::{DenoisingTrace, DiffusionModel};
-use genai_demos::sound::melody::{Length, Melody, MelodyModel};
+use genai_demos::sound::melody::{Melody, MelodyModel};
 use genai_demos::{Chart, Error, Result};
-use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::thread::LocalKey;
@@ -24,7 +23,7 @@ use std::thread::LocalKey;
 type Cache<R, M> = RefCell<Vec<(R, Rc<M>)>>;
 
 thread_local! {
-    static MESSAGES: Cache<MessagesRecipe, MessageModels> = const { RefCell::new(Vec::new()) };
+    static MESSAGES: Cache<Experiment, Models> = const { RefCell::new(Vec::new()) };
     static TEXT_MODELS: Cache<TextRecipe, NGram> = const { RefCell::new(Vec::new()) };
     static DIFFUSION: Cache<ImageRecipe, DiffusionModel> = const { RefCell::new(Vec::new()) };
     static MELODY: Cache<TuneRecipe, MelodyModel> = const { RefCell::new(Vec::new()) };
@@ -84,51 +83,26 @@ pub fn temperature(text: &str) -> Result<f64> {
         })
 }
 
-/// Both sorters' answers for one message, as the chapter's widget shows a message.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Verdicts {
-    /// The spam filter's answer (logistic regression).
-    pub filter: Classification,
-    /// Naive Bayes's answer.
-    pub bayes: Classification,
-}
-
 /// Sorts a message the reader typed with both of Chapter 1's sorters.
 ///
 /// ```
-/// use genai_wasm::{live, recipe::MessagesRecipe};
+/// use genai_demos::experiments::ch1::Experiment;
+/// use genai_wasm::live;
 ///
-/// let recipe = MessagesRecipe { split_seed: 7, test_fraction: 0.2, alpha: 1.0,
-///     positive: "spam".into(), filter: Default::default(), writer_order: 2 };
+/// let recipe = Experiment::default();
 /// let verdicts = live::classify(&recipe, "WIN a FREE prize now")?;
 /// assert_eq!(verdicts.bayes.label, "spam");
 /// let made = live::write(&recipe, "ham", 3)?;
 /// assert_eq!(made.written.label, "ham");
 /// # Ok::<(), genai_demos::Error>(())
 /// ```
-pub fn classify(recipe: &MessagesRecipe, text: &str) -> Result<Verdicts> {
-    let models = cached(&MESSAGES, recipe, MessagesRecipe::train)?;
-    Ok(Verdicts {
-        filter: models.filter.classify(text)?,
-        bayes: models.bayes.classify(text)?,
-    })
-}
-
-/// A brand-new message and what the spam filter makes of it, as the chapter's widget shows one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Creation {
-    /// What the writer wrote, and the copy check.
-    pub written: Written,
-    /// The spam filter's answer for it.
-    pub filter: Classification,
+pub fn classify(recipe: &Experiment, text: &str) -> Result<Verdicts> {
+    cached(&MESSAGES, recipe, Experiment::train)?.verdicts(text)
 }
 
 /// Writes a brand-new message for `label` from `seed`, and asks the spam filter about it.
-pub fn write(recipe: &MessagesRecipe, label: &str, seed: u64) -> Result<Creation> {
-    let models = cached(&MESSAGES, recipe, MessagesRecipe::train)?;
-    let written = models.writer.write(label, seed)?;
-    let filter = models.filter.classify(&written.text)?;
-    Ok(Creation { written, filter })
+pub fn write(recipe: &Experiment, label: &str, seed: u64) -> Result<Creation> {
+    cached(&MESSAGES, recipe, Experiment::train)?.create(label, seed)
 }
 
 /// Writes on from the reader's prompt, with their seed and temperature, and lays the trace out
@@ -140,17 +114,7 @@ pub fn generate_text(
     temperature: f64,
 ) -> Result<StepperTrace> {
     let model = cached(&TEXT_MODELS, recipe, TextRecipe::train)?;
-    let sampler = Sampler::with_temperature(temperature)?;
-    let trace: Trace = if recipe.stop_at_end {
-        model.generate_document(prompt, recipe.length, &sampler, seed)?
-    } else {
-        model.generate(prompt, recipe.length, &sampler, seed)?
-    };
-    let label = format!(
-        "{}, seed {seed} (yours)",
-        stepper::label(model.as_ref(), prompt, temperature, "", None)
-    );
-    stepper::lay_out(model.as_ref(), trace, label)
+    ch3::live_trace(recipe, &model, prompt, seed, temperature)
 }
 
 /// A new picture for the reader's prompt and seed, with its filmstrip from noise to picture.
@@ -179,9 +143,10 @@ pub struct Song {
 /// Composes a new tune from the reader's seed.
 pub fn compose_tune(recipe: &TuneRecipe, seed: u64) -> Result<Song> {
     let model = cached(&MELODY, recipe, TuneRecipe::train)?;
-    let melody = model.generate(seed, Length::Beats(recipe.beats), recipe.temperature)?;
+    let length = genai_demos::sound::melody::Length::Beats(recipe.beats);
+    let melody = model.generate(seed, length, recipe.temperature)?;
     let piano_roll = melody.piano_roll()?;
-    let wav = recipe.synth()?.render(&melody.notes)?.to_wav_bytes()?;
+    let wav = recipe.play(&melody)?.to_wav_bytes()?;
     Ok(Song {
         melody,
         piano_roll,
@@ -192,19 +157,12 @@ pub fn compose_tune(recipe: &TuneRecipe, seed: u64) -> Result<Song> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use genai_demos::classify::logistic::Settings;
     use genai_demos::classify::naive_bayes::NaiveBayes;
     use genai_demos::data::messages::{builtin, split};
+    use genai_demos::measure::metrics::Classifier;
 
-    fn messages() -> MessagesRecipe {
-        MessagesRecipe {
-            split_seed: 7,
-            test_fraction: 0.2,
-            alpha: 1.0,
-            positive: "spam".into(),
-            filter: Settings::default(),
-            writer_order: 2,
-        }
+    fn messages() -> Experiment {
+        Experiment::default()
     }
 
     #[test]
@@ -269,7 +227,7 @@ mod tests {
     #[test]
     fn a_recipe_is_trained_once_and_answers_like_the_library() {
         let recipe = messages();
-        let first = cached(&MESSAGES, &recipe, MessagesRecipe::train).unwrap();
+        let first = cached(&MESSAGES, &recipe, Experiment::train).unwrap();
         let again = cached(&MESSAGES, &recipe, |_| {
             panic!("a recipe seen before is not trained again")
         })
@@ -284,7 +242,7 @@ mod tests {
             bayes.classify(text).unwrap()
         );
         // Another recipe is another model.
-        let other = MessagesRecipe {
+        let other = Experiment {
             alpha: 0.5,
             ..messages()
         };

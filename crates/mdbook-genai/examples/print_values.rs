@@ -2,7 +2,7 @@
 //! `cargo run -p mdbook-genai --example print_values`.
 fn main() -> anyhow::Result<()> {
     for name in mdbook_genai::catalog::values() {
-        println!("{name} = {}", mdbook_genai::catalog::value(name)?);
+        println!("{name} = {}", mdbook_genai::catalog::value(&name)?);
     }
     Ok(())
 }

@@ -1,30 +1,32 @@
-//! The names a page may use, and the library call behind each.
+//! The names a page may use, and the library result behind each.
 //!
-//! Names are `page.thing` (`intro.tray`, `ch1.confusion`), and each page's names live in its own
-//! module under `catalog/`, so a writer sees every name a page has in one place. Seeds live
-//! there too, next to the names: the book shows exactly what those calls return.
+//! Names are `page.thing` (`intro.tray`, `ch1.filter-accuracy`). The experiments, their seeds
+//! and their worded figures live in the library (`genai_demos::experiments`); each page's module
+//! under `catalog/` maps its chart and widget names to those results and writes their HTML, and
+//! a value name is a figure of the page's `Figures`.
 
 pub mod ch1;
 pub mod ch2;
 pub mod ch3;
 mod exercises;
-pub mod history;
+mod history;
 pub mod intro;
 pub mod uses;
 
 use crate::widget::Widget;
 use anyhow::{Result, anyhow};
 use genai_demos::Chart;
+use genai_demos::experiments::Figures;
+use std::sync::OnceLock;
 
 /// One page's names and the calls behind them.
 struct Page {
     prefix: &'static str,
     charts: &'static [&'static str],
-    values: &'static [&'static str],
     widgets: &'static [&'static str],
-    chart: fn(&str) -> Option<Result<Chart>>,
-    value: fn(&str) -> Option<Result<String>>,
-    widget: fn(&str) -> Option<Result<Widget>>,
+    figures: fn() -> Result<&'static Figures>,
+    chart: fn(&str) -> Result<Chart>,
+    widget: fn(&str) -> Result<Widget>,
 }
 
 const PAGES: [Page; 7] = [
@@ -37,69 +39,84 @@ const PAGES: [Page; 7] = [
     history::PAGE,
 ];
 
+/// A library result computed once per build (many names read the same run).
+fn once<T: Send + Sync>(
+    cell: &'static OnceLock<Result<T, String>>,
+    make: impl FnOnce() -> genai_demos::Result<T>,
+) -> Result<&'static T> {
+    let made = cell.get_or_init(|| make().map_err(|e| e.to_string()));
+    made.as_ref().map_err(|e| anyhow!("{e}"))
+}
+
 /// Every chart name, for error messages and tests.
-pub fn charts() -> Vec<&'static str> {
+pub fn charts() -> Vec<String> {
     PAGES
         .iter()
-        .flat_map(|p| p.charts.iter().copied())
+        .flat_map(|p| p.charts.iter().map(|c| c.to_string()))
         .collect()
 }
 
-/// Every value name.
-pub fn values() -> Vec<&'static str> {
-    PAGES
-        .iter()
-        .flat_map(|p| p.values.iter().copied())
-        .collect()
+/// Every value name: each page's figures, under its prefix.
+pub fn values() -> Vec<String> {
+    let names = |p: &Page| {
+        let figures = (p.figures)().map(|f| f.0.keys().cloned().collect::<Vec<_>>());
+        let prefix = p.prefix;
+        let each = figures.unwrap_or_default().into_iter();
+        each.map(move |k| format!("{prefix}.{k}"))
+            .collect::<Vec<_>>()
+    };
+    PAGES.iter().flat_map(names).collect()
 }
 
 /// Every widget name.
-pub fn widgets() -> Vec<&'static str> {
+pub fn widgets() -> Vec<String> {
     PAGES
         .iter()
-        .flat_map(|p| p.widgets.iter().copied())
+        .flat_map(|p| p.widgets.iter().map(|w| w.to_string()))
         .collect()
 }
 
-fn page(name: &str) -> Option<&'static Page> {
-    let prefix = name.split('.').next()?;
-    PAGES.iter().find(|p| p.prefix == prefix)
+fn page(name: &str) -> Option<(&'static Page, &str)> {
+    let (prefix, rest) = name.split_once('.')?;
+    PAGES.iter().find(|p| p.prefix == prefix).map(|p| (p, rest))
 }
 
 /// The chart called `name`.
 pub fn chart(name: &str) -> Result<Chart> {
-    page(name)
-        .and_then(|p| (p.chart)(name))
-        .unwrap_or_else(|| Err(unknown("chart", name, &charts())))
+    match page(name) {
+        Some((p, _)) if p.charts.contains(&name) => (p.chart)(name),
+        _ => Err(unknown("chart", name, &charts())),
+    }
 }
 
 /// The number or short text called `name`, as it should read in a sentence.
 pub fn value(name: &str) -> Result<String> {
-    page(name)
-        .and_then(|p| (p.value)(name))
-        .unwrap_or_else(|| Err(unknown("value", name, &values())))
+    if let Some((p, rest)) = page(name)
+        && let Some(text) = (p.figures)()?.get(rest)
+    {
+        return Ok(text.to_string());
+    }
+    Err(unknown("value", name, &values()))
 }
 
 /// The widget called `name`.
 pub fn widget(name: &str) -> Result<Widget> {
-    page(name)
-        .and_then(|p| (p.widget)(name))
-        .unwrap_or_else(|| Err(unknown("widget", name, &widgets())))
+    match page(name) {
+        Some((p, _)) if p.widgets.contains(&name) => (p.widget)(name),
+        _ => Err(unknown("widget", name, &widgets())),
+    }
 }
 
-fn unknown(kind: &str, name: &str, known: &[&str]) -> anyhow::Error {
-    if known.is_empty() {
-        return anyhow!("unknown {kind} `{name}`: the catalog has no {kind}s yet");
-    }
+fn unknown(kind: &str, name: &str, known: &[String]) -> anyhow::Error {
     anyhow!(
         "unknown {kind} `{name}`; known {kind}s: {}",
         known.join(", ")
     )
 }
 
-/// The answer of a page module for a name it does not have.
-pub(crate) fn none<T>(_: &str) -> Option<Result<T>> {
-    None
+/// The answer of a page without charts or widgets.
+fn none<T>(name: &str) -> Result<T> {
+    Err(anyhow!("`{name}` is listed but has nothing behind it"))
 }
 
 #[cfg(test)]
@@ -109,22 +126,22 @@ mod tests {
     #[test]
     fn every_listed_name_resolves_and_belongs_to_its_page() {
         for p in &PAGES {
-            for name in p.charts.iter().chain(p.values).chain(p.widgets) {
-                assert!(
-                    name.starts_with(&format!("{}.", p.prefix)),
-                    "{name} is listed under {}",
-                    p.prefix
-                );
+            for name in p.charts.iter().chain(p.widgets) {
+                assert!(name.starts_with(&format!("{}.", p.prefix)), "{name}");
             }
         }
         for name in charts() {
-            chart(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let svg = chart(&name).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert!(svg.svg().starts_with("<svg"), "{name}");
         }
-        for name in values() {
-            value(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let names = values();
+        assert!(names.len() > 150, "{}", names.len());
+        for name in names {
+            let text = value(&name).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert!(!text.is_empty(), "{name}");
         }
         for name in widgets() {
-            widget(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+            widget(&name).unwrap_or_else(|e| panic!("{name}: {e}"));
         }
     }
 
@@ -133,5 +150,6 @@ mod tests {
         let err = chart("intro.nope").unwrap_err().to_string();
         assert!(err.contains("intro.tray"), "{err}");
         assert!(value("nowhere").is_err());
+        assert!(value("ch1.nope").is_err());
     }
 }

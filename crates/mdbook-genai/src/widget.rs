@@ -46,7 +46,7 @@ pub struct Live {
     pub kind: &'static str,
     /// The label of the panel the control goes into; `None` puts it at the end of the widget.
     pub panel: Option<String>,
-    /// How the model is trained: a `genai_wasm::recipe` type filled from the chapter's seeds.
+    /// How the model is trained: an experiment of `genai_demos::experiments` (its seeds and settings).
     pub recipe: serde_json::Value,
     /// What the inputs hold at first (the build-time example's prompt, seed, temperature...).
     pub start: serde_json::Value,

@@ -17,6 +17,7 @@ use crate::error::{Error, Result, finite_in, number};
 use crate::math;
 use crate::random::{seeded, uniform};
 use crate::show::chart::{Chart, HEIGHT, INK, PALETTE, WIDTH, font};
+use crate::show::wording::rough_percent;
 use crate::text::tokenize::{BOS, END};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -526,7 +527,7 @@ impl StepTable {
             let top: Vec<String> = row
                 .top
                 .iter()
-                .map(|(piece, p)| format!("{} {}", label(piece), percent(*p)))
+                .map(|(piece, p)| format!("{} {}", label(piece), rough_percent(*p)))
                 .collect();
             plain.push_str(&format!(
                 "{:>3}  [{}]  {}  draw {:.3} -> {}\n",
@@ -548,18 +549,6 @@ impl StepTable {
         }
         html.push_str("</tbody></table>");
         crate::show::display::show(&[("text/html", &html), ("text/plain", &plain)]);
-    }
-}
-
-/// A probability as a reader would say it: "31%", "4.2%", "under 0.1%".
-pub fn percent(probability: f64) -> String {
-    let p = 100.0 * probability;
-    if p > 0.0 && p < 0.05 {
-        "under 0.1%".to_string()
-    } else if p < 9.95 {
-        format!("{p:.1}%")
-    } else {
-        format!("{p:.0}%")
     }
 }
 
@@ -664,7 +653,7 @@ impl Trace {
         if self.sampler.temperature == 0.0 {
             sentence.push_str(&format!(
                 "temperature 0 always takes the favourite, so {name} was written (the model gave it {}).",
-                percent(chosen.model_probability)
+                rough_percent(chosen.model_probability)
             ));
             return Some(capitalized(&sentence));
         }
@@ -690,8 +679,8 @@ impl Trace {
                 settings.push(format!("top-p {}", number(p)));
             }
         }
-        let before = percent(chosen.model_probability);
-        let after = percent(chosen.probability);
+        let before = rough_percent(chosen.model_probability);
+        let after = rough_percent(chosen.probability);
         if settings.is_empty() || before == after {
             sentence.push_str(&format!("{name} had a {after} chance"));
         } else {
@@ -1448,11 +1437,6 @@ mod tests {
 
     #[test]
     fn percents_and_ordinals_read_well() {
-        assert_eq!(percent(0.3), "30%");
-        assert_eq!(percent(0.05), "5.0%");
-        assert_eq!(percent(0.0996), "10%");
-        assert_eq!(percent(0.0004), "under 0.1%");
-        assert_eq!(percent(0.0), "0.0%");
         let ranks: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22].map(ordinal).to_vec();
         assert_eq!(
             ranks,

@@ -14,6 +14,7 @@ use crate::data::messages::{Message, labels};
 use crate::error::shorten;
 use crate::error::{Error, Result};
 use crate::show::chart::{self, Canvas, Chart, INK, PALETTE, Painted, font};
+use crate::show::wording::{percent, stated};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::{Deserialize, Serialize};
@@ -170,7 +171,7 @@ impl fmt::Display for Classification {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.label)?;
         for p in &self.probabilities {
-            write!(f, "  P({}) = {:.3}", p.label, p.probability)?;
+            write!(f, "  P({}) {}", p.label, stated(p.probability))?;
         }
         Ok(())
     }
@@ -512,10 +513,10 @@ impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "accuracy {:.1}%, precision ({p}) {:.1}%, recall ({p}) {:.1}% on {} messages",
-            100.0 * self.accuracy,
-            100.0 * self.precision,
-            100.0 * self.recall,
+            "accuracy {}, precision ({p}) {}, recall ({p}) {} on {} messages",
+            percent(self.accuracy),
+            percent(self.precision),
+            percent(self.recall),
             self.confusion.total(),
             p = self.positive,
         )
@@ -674,7 +675,7 @@ mod tests {
         assert_eq!(c.label, "spam");
         assert_eq!(c.probability("spam").unwrap(), 0.8);
         assert!(c.probability("eggs").is_err());
-        assert_eq!(c.to_string(), "spam  P(ham) = 0.200  P(spam) = 0.800");
+        assert_eq!(c.to_string(), "spam  P(ham) = 20%  P(spam) = 80%");
         assert!(c.chart().unwrap().svg().contains("80.0%"));
     }
 
@@ -707,7 +708,7 @@ mod tests {
         assert_eq!(report.mistakes.len(), 2);
         assert_eq!(report.mistakes[0].truth, "spam");
         assert!(report.confusion.chart().is_ok());
-        assert!(report.to_string().starts_with("accuracy 50.0%"));
+        assert!(report.to_string().starts_with("accuracy 50%"));
 
         assert!(matches!(
             evaluate(&model, &[], "spam"),

@@ -1,4 +1,6 @@
-//! Showing results: SVG charts, and how results display themselves in a notebook.
+//! Showing results: SVG charts, how results display themselves in a notebook, and how a number
+//! is worded.
 
 pub mod chart;
 pub mod display;
+pub mod wording;

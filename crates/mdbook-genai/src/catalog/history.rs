@@ -1,42 +1,34 @@
 //! Chapter 1's short history: a timeline of sorting and creating, with its sources.
 
-use super::{Page, none};
-use anyhow::{Result, anyhow};
-use genai_demos::Chart;
+use super::{Page, none, once};
+use anyhow::Result;
 use genai_demos::data::history::{self, Job};
+use genai_demos::experiments::Figures;
+use std::sync::OnceLock;
 
 pub(super) const PAGE: Page = Page {
     prefix: "history",
     charts: &["history.timeline"],
-    values: &[
-        "history.first-sorter",
-        "history.first-creator",
-        "history.sources",
-    ],
     widgets: &[],
-    chart,
-    value,
+    figures,
+    chart: |_| Ok(history::timeline()?),
     widget: none,
 };
 
-fn chart(name: &str) -> Option<Result<Chart>> {
-    match name {
-        "history.timeline" => Some(history::timeline().map_err(Into::into)),
-        _ => None,
-    }
-}
-
-fn year(job: Job) -> Result<String> {
-    history::first(job)
-        .map(|m| m.year.to_string())
-        .ok_or_else(|| anyhow!("no milestone for {job:?}"))
-}
-
-fn value(name: &str) -> Option<Result<String>> {
-    Some(match name {
-        "history.first-sorter" => year(Job::Sorting),
-        "history.first-creator" => year(Job::Creating),
-        "history.sources" => Ok(history::sources().join(". ") + "."),
-        _ => return None,
+fn figures() -> Result<&'static Figures> {
+    static CELL: OnceLock<Result<Figures, String>> = OnceLock::new();
+    once(&CELL, || {
+        let mut f = Figures::default();
+        for (name, job) in [
+            ("first-sorter", Job::Sorting),
+            ("first-creator", Job::Creating),
+        ] {
+            f.put(
+                name,
+                history::first(job).map(|m| m.year).unwrap_or_default(),
+            );
+        }
+        f.put("sources", history::sources().join(". ") + ".");
+        Ok(f)
     })
 }
