@@ -969,7 +969,7 @@ def machine():
 # The parts of a breakdown, in the order they happen, in words.
 PARTS = {
     "process_and_wrapper_s": "the kernel process and the wrapper (kernel.py)",
-    "evcxr_start_s": "evcxr's start and rust-analyzer loading the standard library",
+    "evcxr_start_s": "evcxr's start, before its first cargo run",
     "evcxr_and_rust_analyzer_s": "evcxr's own work and rust-analyzer's type queries",
     "cargo_fingerprints_s": "cargo's own work (fingerprint checks)",
     "rustc_s": "rustc (without linking)",
