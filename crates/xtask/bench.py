@@ -438,16 +438,21 @@ def build_parts(spans, start, end):
     cargo_s = union_s(cargo, start, end)
     rustc_s = union_s(rustc, start, end)
     linker_s = union_s(linker, start, end)
-    first = min((a for a, _ in cargo), default=None)
-    last = max((b for _, b in cargo), default=None)
+    first = max(min((a for a, _ in cargo), default=start), start)
+    last = min(max((b for _, b in cargo), default=end), end)
     return {
-        "cargo_own_s": max(cargo_s - rustc_s, 0.0),
-        "rustc_s": max(rustc_s - linker_s, 0.0),
-        "linker_s": linker_s,
         "builds": len(cargo),
-        "first_build": max(first, start) if first else None,
-        "last_build_end": min(last, end) if last else None,
-        "cargo_s": cargo_s,
+        "first_build": first if cargo else None,
+        "last_build_end": last if cargo else None,
+        # The parts from the first build's start to the last one's end.
+        "parts": {
+            "cargo_fingerprints_s": max(cargo_s - rustc_s, 0.0),
+            "rustc_s": max(rustc_s - linker_s, 0.0),
+            "linker_s": linker_s,
+            # Between two cargo runs: evcxr's and rust-analyzer's work in evcxr's process
+            # (rust-analyzer loading crates, evcxr retrying with a type it could fix).
+            "evcxr_between_builds_s": max((last - first) - cargo_s, 0.0),
+        },
     }
 
 
@@ -467,13 +472,7 @@ def cell_breakdown(spans, sent, replied, took):
             # Parsing the cell, writing the crate and asking rust-analyzer the type of each
             # new variable, all inside the kernel's process before cargo starts.
             "evcxr_and_rust_analyzer_s": build["first_build"] - sent,
-            "cargo_fingerprints_s": build["cargo_own_s"],
-            "rustc_s": build["rustc_s"],
-            "linker_s": build["linker_s"],
-            # Between two cargo runs (evcxr retries when the first build reports a type it
-            # can fix) and after the last, before the code runs.
-            "evcxr_between_builds_s": max((build["last_build_end"] - build["first_build"])
-                                          - build["cargo_s"], 0.0),
+            **build["parts"],
             "load_and_run_s": max(evcxr_end - build["last_build_end"], 0.0),
         }
     parts["reply_s"] = replied - evcxr_end
@@ -492,11 +491,7 @@ def kernel_breakdown(spans, asked, ready):
     if build["first_build"] is not None:
         parts |= {
             "evcxr_start_s": build["first_build"] - evcxr,
-            "cargo_fingerprints_s": build["cargo_own_s"],
-            "rustc_s": build["rustc_s"],
-            "linker_s": build["linker_s"],
-            "evcxr_between_builds_s": max((build["last_build_end"] - build["first_build"])
-                                          - build["cargo_s"], 0.0),
+            **build["parts"],
             "load_run_and_handshake_s": ready - build["last_build_end"],
         }
     else:
@@ -974,7 +969,7 @@ def machine():
 # The parts of a breakdown, in the order they happen, in words.
 PARTS = {
     "process_and_wrapper_s": "the kernel process and the wrapper (kernel.py)",
-    "evcxr_start_s": "evcxr's start and rust-analyzer loading the standard library",
+    "evcxr_start_s": "evcxr's start, before its first cargo run",
     "evcxr_and_rust_analyzer_s": "evcxr's own work and rust-analyzer's type queries",
     "cargo_fingerprints_s": "cargo's own work (fingerprint checks)",
     "rustc_s": "rustc (without linking)",

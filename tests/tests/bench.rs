@@ -82,6 +82,41 @@ fn bench_quick_writes_every_section_with_sane_numbers() {
         positive(run, "/total_s");
         assert!(!array(run, "/later_cells_s").is_empty());
     }
+    // The floor (rustc on an empty library, in the same run) and each figure in floors.
+    let floor = positive(&report, "/notebooks/floor/median_s");
+    for key in [
+        "kernel_start",
+        "first_dep_cell_warm",
+        "later_median",
+        "later_p95",
+    ] {
+        let seconds = positive(&report, &format!("/notebooks/{key}_s"));
+        let floors = positive(&report, &format!("/notebooks/{key}_floors"));
+        assert!(
+            (floors * floor - seconds).abs() < 1e-9,
+            "{key}: {floors} floors of {floor} s is not {seconds} s"
+        );
+    }
+    // The breakdown (skipped only where strace is missing): the parts of the kernel start, the
+    // first `:dep` cell and the typical later cell each add up to the whole, and a cell that
+    // compiles shows rustc's part.
+    let breakdown = &report["notebooks"]["breakdown"];
+    if breakdown.is_null() {
+        println!("no breakdown: strace is not installed here");
+    } else {
+        for part in ["kernel_start", "first_dep_cell", "typical_later_cell"] {
+            let whole = positive(breakdown, &format!("/{part}/whole_s"));
+            let parts = breakdown[part]["parts"]
+                .as_object()
+                .unwrap_or_else(|| panic!("{part} has no parts"));
+            let sum: f64 = parts.values().filter_map(Value::as_f64).sum();
+            assert!(
+                (sum - whole).abs() < 1e-6,
+                "{part}: the parts add up to {sum} s, not {whole} s: {parts:?}"
+            );
+            positive(breakdown, &format!("/{part}/parts/rustc_s"));
+        }
+    }
     positive(&report, "/library/crates");
 
     // 2. Classifiers against scikit-learn, on the same features.

@@ -1021,6 +1021,44 @@ fn is_root() -> bool {
 mod tests {
     use super::*;
 
+    /// Runs `crates/xtask/kernel.py ARGS` with its pool in `pool`; returns whether it exited 0.
+    fn kernel_py(pool: &Path, args: &[&str]) -> bool {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        Command::new("python3")
+            .arg(root.join("crates/xtask/kernel.py"))
+            .args(args)
+            .env("GENAI_KERNEL_POOL", pool)
+            .env_remove("GENAI_KERNEL_SETTINGS")
+            .status()
+            .expect("python3 runs kernel.py")
+            .success()
+    }
+
+    #[test]
+    fn a_build_folder_made_with_other_kernel_settings_is_not_warm() {
+        let pool = std::env::temp_dir().join(format!("genai-pool-test-{}", std::process::id()));
+        let first = pool.join("kernel-0");
+        std::fs::create_dir_all(first.join("target")).unwrap();
+        // A build from before the kernel's settings (no record of them): cells would rebuild.
+        assert!(!kernel_py(&pool, &["--is-warm"]));
+        std::fs::write(first.join("warm-settings.toml"), "[profile.dev]\n").unwrap();
+        assert!(!kernel_py(&pool, &["--is-warm"]));
+        // The record of today's settings, as `--warm` leaves it.
+        let settings = Command::new("python3")
+            .args([
+                "-c",
+                "import kernel, sys; sys.stdout.write(kernel.CARGO_SETTINGS)",
+            ])
+            .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
+            .output()
+            .unwrap()
+            .stdout;
+        assert!(String::from_utf8_lossy(&settings).contains("[profile.dev]"));
+        std::fs::write(first.join("warm-settings.toml"), settings).unwrap();
+        assert!(kernel_py(&pool, &["--is-warm"]));
+        std::fs::remove_dir_all(&pool).ok();
+    }
+
     #[test]
     fn the_locked_version_is_read_for_the_exact_name() {
         let lock = "[[package]]\nname = \"wasm-bindgen-macro\"\nversion = \"9.9.9\"\n\n\
