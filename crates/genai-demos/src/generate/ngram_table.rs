@@ -105,7 +105,7 @@ impl NGramTable {
             .map(|(piece, &count)| (piece.clone(), count))
             .collect();
         // The map gives alphabetical order; a stable sort by count keeps it among ties.
-        ranked.sort_by(|a, b| b.1.cmp(&a.1));
+        ranked.sort_by_key(|&(_, count)| std::cmp::Reverse(count));
         ranked
     }
 
