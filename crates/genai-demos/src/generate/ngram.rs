@@ -223,6 +223,23 @@ pub struct PieceCount {
     pub probability: f64,
 }
 
+impl PieceCount {
+    /// Each piece's count and its share `count / total`, in the order given.
+    pub(crate) fn shares<S: Into<String>>(
+        counts: impl IntoIterator<Item = (S, u64)>,
+        total: u64,
+    ) -> Vec<PieceCount> {
+        counts
+            .into_iter()
+            .map(|(piece, count)| PieceCount {
+                piece: piece.into(),
+                count,
+                probability: count as f64 / total as f64,
+            })
+            .collect()
+    }
+}
+
 /// The model's prediction for the next piece after a context.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Distribution {
@@ -655,14 +672,8 @@ impl NGram {
                 .map(|&id| self.piece(id).to_string())
                 .collect();
             distribution.total = total;
-            distribution.pieces = pieces
-                .iter()
-                .map(|&(id, count)| PieceCount {
-                    piece: self.piece(id).to_string(),
-                    count,
-                    probability: count as f64 / total as f64,
-                })
-                .collect();
+            let counts = pieces.iter().map(|&(id, count)| (self.piece(id), count));
+            distribution.pieces = PieceCount::shares(counts, total);
         }
         distribution
     }

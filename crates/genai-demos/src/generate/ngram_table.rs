@@ -128,14 +128,7 @@ impl NGramTable {
             let total: u64 = counts.iter().map(|(_, count)| count).sum();
             distribution.context_used = used.to_vec();
             distribution.total = total;
-            distribution.pieces = counts
-                .into_iter()
-                .map(|(piece, count)| PieceCount {
-                    piece,
-                    count,
-                    probability: count as f64 / total as f64,
-                })
-                .collect();
+            distribution.pieces = PieceCount::shares(counts, total);
             break;
         }
         distribution
