@@ -9,6 +9,10 @@
 //! Every document is framed by boundary markers: `n - 1` copies of [`BOS`] before its first
 //! piece, so the first words have a context too, and one [`END`] after its last piece, so the
 //! model learns where documents stop.
+//!
+//! [`crate::generate::ngram_table`] writes this model as the chapter does, a table of counts;
+//! [`NGram`] here is the faster variant of it (a tree of numbered contexts) that the book, the
+//! notebooks and the benchmark use. A property test checks the two give the same probabilities.
 
 use crate::error::{Error, Result, at_least, finite_in};
 use crate::generate::sampling::{self, NextPiece, Options, Sampler, Trace};
@@ -166,7 +170,12 @@ struct BackedOff<'a> {
 
 /// An n-gram model: the counts of which piece followed which context in the training documents.
 ///
-/// The counts live in a tree of contexts. The root is the empty context; the child of a context
+/// This is the faster variant that the book, the notebooks and the benchmark use. The plain
+/// version, the chapter's maths as a table from context to counts, is
+/// [`NGramTable`](crate::generate::ngram_table::NGramTable): read that one first. Both give the
+/// same counts and the same probabilities (a property test checks it on random corpora).
+///
+/// Here the counts live in a tree of contexts. The root is the empty context; the child of a context
 /// along piece `p` is that context with `p` put in front (one piece further back), so the
 /// contexts of up to `n - 1` pieces that end a history lie on one path down from the root, and
 /// backing off is stopping where the path ends.
@@ -212,6 +221,23 @@ pub struct PieceCount {
     pub count: u64,
     /// `count / total`: the model's probability for it.
     pub probability: f64,
+}
+
+impl PieceCount {
+    /// Each piece's count and its share `count / total`, in the order given.
+    pub(crate) fn shares<S: Into<String>>(
+        counts: impl IntoIterator<Item = (S, u64)>,
+        total: u64,
+    ) -> Vec<PieceCount> {
+        counts
+            .into_iter()
+            .map(|(piece, count)| PieceCount {
+                piece: piece.into(),
+                count,
+                probability: count as f64 / total as f64,
+            })
+            .collect()
+    }
 }
 
 /// The model's prediction for the next piece after a context.
@@ -318,29 +344,7 @@ impl NGram {
     /// than the longest document (no real context of that length exists); a document that
     /// contains a marker ([`BOS`], [`END`], [`UNK`]) as a piece.
     pub fn train<S: AsRef<str>>(documents: &[Vec<S>], n: usize) -> Result<NGram> {
-        at_least("n", n, 1, "at least 1 (n = 1 counts single pieces)")?;
-        if n > MAX_N {
-            return Err(Error::InvalidParameter {
-                name: "n",
-                value: n.to_string(),
-                expected: "at most 8: longer contexts are almost never seen twice",
-            });
-        }
-        check_markers(documents)?;
-        let longest = documents.iter().map(Vec::len).max().unwrap_or(0);
-        if longest == 0 {
-            return Err(Error::EmptyCorpus {
-                what: "the training documents".into(),
-            });
-        }
-        if n - 1 > longest {
-            return Err(Error::InvalidParameter {
-                name: "n",
-                value: n.to_string(),
-                expected: "at most one more than the longest training document",
-            });
-        }
-
+        check_training(documents, n)?;
         let vocab = vec![BOS.to_string(), END.to_string(), UNK.to_string()];
         let mut model = NGram {
             n,
@@ -668,14 +672,8 @@ impl NGram {
                 .map(|&id| self.piece(id).to_string())
                 .collect();
             distribution.total = total;
-            distribution.pieces = pieces
-                .iter()
-                .map(|&(id, count)| PieceCount {
-                    piece: self.piece(id).to_string(),
-                    count,
-                    probability: count as f64 / total as f64,
-                })
-                .collect();
+            let counts = pieces.iter().map(|&(id, count)| (self.piece(id), count));
+            distribution.pieces = PieceCount::shares(counts, total);
         }
         distribution
     }
@@ -700,13 +698,7 @@ impl NGram {
         piece: &str,
         smoothing: Smoothing,
     ) -> Result<f64> {
-        if context.len() < self.n - 1 {
-            return Err(Error::InvalidParameter {
-                name: "context",
-                value: format!("{} pieces long", context.len()),
-                expected: "at least n - 1 pieces (pad the start with <s>)",
-            });
-        }
+        check_context_length(context.len(), self.n)?;
         let ids = self.context_ids(context);
         Ok(self.lidstone(&ids, self.id(piece), smoothing.k))
     }
@@ -958,6 +950,46 @@ impl Coverage {
     pub fn unseen_share(&self) -> f64 {
         1.0 - self.ngrams_seen as f64 / self.predictions.max(1) as f64
     }
+}
+
+/// Checks what both models need before counting: `n` from 1 to [`MAX_N`], some pieces, no
+/// context longer than the longest document, and no marker used as an ordinary piece.
+pub(crate) fn check_training<S: AsRef<str>>(documents: &[Vec<S>], n: usize) -> Result<()> {
+    at_least("n", n, 1, "at least 1 (n = 1 counts single pieces)")?;
+    if n > MAX_N {
+        return Err(Error::InvalidParameter {
+            name: "n",
+            value: n.to_string(),
+            expected: "at most 8: longer contexts are almost never seen twice",
+        });
+    }
+    check_markers(documents)?;
+    let longest = documents.iter().map(Vec::len).max().unwrap_or(0);
+    if longest == 0 {
+        return Err(Error::EmptyCorpus {
+            what: "the training documents".into(),
+        });
+    }
+    if n - 1 > longest {
+        return Err(Error::InvalidParameter {
+            name: "n",
+            value: n.to_string(),
+            expected: "at most one more than the longest training document",
+        });
+    }
+    Ok(())
+}
+
+/// Smoothed probabilities use exactly `n - 1` pieces of context: a shorter one is an error.
+pub(crate) fn check_context_length(len: usize, n: usize) -> Result<()> {
+    if len < n - 1 {
+        return Err(Error::InvalidParameter {
+            name: "context",
+            value: format!("{len} pieces long"),
+            expected: "at least n - 1 pieces (pad the start with <s>)",
+        });
+    }
+    Ok(())
 }
 
 /// Rejects documents that use a marker as an ordinary piece: the model could not tell them
