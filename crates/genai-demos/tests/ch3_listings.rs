@@ -9,7 +9,7 @@ fn learn() -> Result<(), Error> {
     // ANCHOR: learn
     use genai_demos::generate::ngram::NGram;
 
-    // Learning is counting: every group of 3 pieces in the bakery prose (ch3::N is 3).
+    // Learning is counting: every group of 3 pieces in the bakery prose.
     let model = NGram::bakery(genai_demos::experiments::ch3::N)?;
     for (piece, count) in model.counts(&["the", "oven"]).iter().take(3) {
         println!("\"the oven\" was followed by {piece:?} {count} times");

@@ -10,7 +10,8 @@ fn uses_answering() -> Result<(), Error> {
     use genai_demos::generate::answering::Answerer;
 
     // The bakery's questions and answers, written as "question: ... answer: ...".
-    let model = Answerer::bakery(genai_demos::experiments::uses::QA_N)?; // 5 pieces of context
+    // Five pieces of context (the experiment's QA_N):
+    let model = Answerer::bakery(genai_demos::experiments::uses::QA_N)?;
     let seen = model.answer("Where is the bakery?")?; // a question it learned
     let unseen = model.answer("Do you sell pizza?")?; // one it never saw
     println!("{} -> {}", seen.question, seen.answer);
