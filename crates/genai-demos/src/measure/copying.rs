@@ -407,11 +407,6 @@ pub fn sweep_orders(
     length: usize,
     seed: u64,
 ) -> Result<Vec<SweepPoint>> {
-    if ns.is_empty() {
-        return Err(Error::EmptyInput {
-            what: "the list of n values".into(),
-        });
-    }
     orders_measured_by(
         documents,
         &CopyMeter::new(documents)?,
@@ -422,7 +417,7 @@ pub fn sweep_orders(
     )
 }
 
-/// The loop behind [`sweep_orders`], with the meter given.
+/// The loop behind [`sweep_orders`], with the meter given; it checks the list of orders.
 fn orders_measured_by(
     documents: &[Vec<String>],
     meter: &CopyMeter,
