@@ -430,28 +430,33 @@ def union_s(spans, start, end):
 
 def build_parts(spans, start, end):
     """cargo, rustc and the linker within [start, end]: the times each ran (overlaps counted
-    once), and when the first build began and the last ended."""
-    def of(kind):
-        return [(a, b) for k, a, b in spans if k == kind and b > start and a < end]
+    once), and when the first build began and the last ended. Each tool's time is what it adds
+    to the tools inside it (the linker inside rustc, rustc inside cargo), so a rustc that evcxr
+    runs on its own, outside cargo, is counted once and the parts add up to the whole."""
+    def of(*kinds):
+        return [(max(a, start), min(b, end)) for k, a, b in spans
+                if k in kinds and b > start and a < end]
 
-    cargo, rustc, linker = of("cargo"), of("rustc"), of("linker")
-    cargo_s = union_s(cargo, start, end)
-    rustc_s = union_s(rustc, start, end)
-    linker_s = union_s(linker, start, end)
-    first = max(min((a for a, _ in cargo), default=start), start)
-    last = min(max((b for _, b in cargo), default=end), end)
+    tools = of("cargo", "rustc", "linker")
+    if not tools:
+        return {"builds": 0, "first_build": None, "last_build_end": None, "parts": {}}
+    first = min(a for a, _ in tools)
+    last = max(b for _, b in tools)
+    linker_s = union_s(of("linker"), first, last)
+    rustc_s = union_s(of("rustc", "linker"), first, last)
+    tools_s = union_s(tools, first, last)
     return {
-        "builds": len(cargo),
-        "first_build": first if cargo else None,
-        "last_build_end": last if cargo else None,
+        "builds": len(of("cargo")),
+        "first_build": first,
+        "last_build_end": last,
         # The parts from the first build's start to the last one's end.
         "parts": {
-            "cargo_fingerprints_s": max(cargo_s - rustc_s, 0.0),
-            "rustc_s": max(rustc_s - linker_s, 0.0),
+            "cargo_fingerprints_s": tools_s - rustc_s,
+            "rustc_s": rustc_s - linker_s,
             "linker_s": linker_s,
-            # Between two cargo runs: evcxr's and rust-analyzer's work in evcxr's process
+            # Between two builds: evcxr's and rust-analyzer's work in evcxr's process
             # (rust-analyzer loading crates, evcxr retrying with a type it could fix).
-            "evcxr_between_builds_s": max((last - first) - cargo_s, 0.0),
+            "evcxr_between_builds_s": (last - first) - tools_s,
         },
     }
 
