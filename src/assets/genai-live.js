@@ -313,9 +313,9 @@
                 if (url) URL.revokeObjectURL(url);
                 url = URL.createObjectURL(new Blob([wav], { type: "audio/wav" }));
                 const audio = el("audio", { controls: "", preload: "auto", src: url,
-                    "aria-label": `The new tune from seed ${melody.seed}` });
+                    "aria-label": `The new tune from seed ${melody.trace.seed}` });
                 out.append(audio, figure(roll));
-                out.append(el("p", { class: "genai-live-summary" }, `${melody.notes.length} notes, written from seed ${melody.seed}.`));
+                out.append(el("p", { class: "genai-live-summary" }, `${melody.notes.length} notes, written from seed ${melody.trace.seed}.`));
             },
         });
     }

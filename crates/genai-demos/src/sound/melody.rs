@@ -2,16 +2,16 @@
 //! then writes a new tune one note at a time.
 //!
 //! Learning is counting. For every place in every training tune, the model notes the context
-//! (the last notes played) and the note that came next. Generating is sampling: look at the
-//! context of the tune so far, turn the counts of what followed it into probabilities, draw one
-//! note, and repeat. The model keeps counts, not tunes, so what it plays is stitched together
-//! from short patterns; [`Melody::novelty`] measures the longest stretch it shares with any
-//! training tune.
+//! (the last notes played) and the note that came next. Generating is sampling: the model says
+//! what followed the context of the tune so far and how often ([`NextPiece`]), and the one
+//! [`Sampler`] of the library turns those counts into probabilities, draws one note and records
+//! the step in a [`Trace`], exactly as it does for the word n-gram and the code model. The model
+//! keeps counts, not tunes, so what it plays is stitched together from short patterns;
+//! [`Melody::novelty`] measures the longest stretch it shares with any training tune.
 
 use crate::error::{Error, Result, finite_in};
-use crate::generate::sampling::Sampler;
-use crate::math;
-use crate::random::{seeded, uniform};
+use crate::generate::ngram::{BOS, END, Style, UNK};
+use crate::generate::sampling::{self, NextPiece, Options, Sampler, Trace};
 use crate::show::chart::Chart;
 use crate::sound::tune::{Note, Tune, piano_roll};
 use serde::{Deserialize, Serialize};
@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 
 /// Counts of which note followed each context. Notes are stored as their place in the vocab, and
 /// the maps are ordered, so every listing comes out in the same order on every run.
-type Table = BTreeMap<Vec<usize>, BTreeMap<usize, u32>>;
+type Table = BTreeMap<Vec<u32>, BTreeMap<u32, u64>>;
 
 /// A Markov chain over notes: what followed each context of one or two notes in the training
 /// tunes, and how often.
@@ -37,10 +37,14 @@ type Table = BTreeMap<Vec<usize>, BTreeMap<usize, u32>>;
 pub struct MelodyModel {
     /// How many previous notes the model looks at: 1 or 2.
     order: usize,
-    /// Every distinct (pitch, length) seen in training, in a fixed order.
+    /// Every distinct (pitch, length) seen in training, in a fixed order; a note's number is its
+    /// place here.
     vocab: Vec<Note>,
-    /// How often each note opened a tune.
-    starts: BTreeMap<usize, u32>,
+    /// The pieces the sampler reads: each vocab note written `PITCH/BEATS`, then the begin, end
+    /// and unknown markers (numbered `vocab.len()`, one more, two more).
+    names: Vec<String>,
+    /// How often each note opened a tune: what follows the begin markers.
+    starts: BTreeMap<u32, u64>,
     /// `tables[k]` holds the counts for contexts of `k` notes, for `k` from 0 (no context: how
     /// often each note occurs at all) up to `order`. The shorter tables are the back-off.
     tables: Vec<Table>,
@@ -55,58 +59,15 @@ pub enum Length {
     Beats(f64),
 }
 
-/// One possible next note and how likely the model thinks it is.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Candidate {
-    /// The note.
-    pub note: Note,
-    /// How many times it followed the context in training.
-    pub count: u32,
-    /// Its probability after the temperature is applied.
-    pub probability: f64,
-}
-
-/// What the model expects next after some context: the candidates and their probabilities.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Prediction {
-    /// The notes of the context the model actually used (the last one or two; fewer after a
-    /// back-off; none at the start of a tune).
-    pub context: Vec<Note>,
-    /// True when the full context never appeared in training with a note after it, so the model
-    /// fell back to a shorter context.
-    pub backed_off: bool,
-    /// The possible next notes, in the vocab's order; the probabilities sum to 1.
-    pub candidates: Vec<Candidate>,
-}
-
-/// One step of generation, kept so a page can show how each note was chosen.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Step {
-    /// The context the model used for this step.
-    pub context: Vec<Note>,
-    /// Whether the model had to back off to a shorter context.
-    pub backed_off: bool,
-    /// How many different notes it could have chosen.
-    pub choices: usize,
-    /// The note it drew.
-    pub note: Note,
-    /// The probability that note had.
-    pub probability: f64,
-}
-
 /// A generated melody with the trace of how it was made.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Melody {
-    /// The seed it was drawn with.
-    pub seed: u64,
-    /// The model's order (notes of context).
-    pub order: usize,
-    /// The temperature used.
-    pub temperature: f64,
-    /// The notes, ready for [`crate::sound::synth::Synth::render`].
+    /// The notes, ready for [`crate::sound::synth::Synth::render`] (the last one shortened when
+    /// the melody was asked for a number of beats).
     pub notes: Vec<Note>,
-    /// How each note was chosen, one step per note.
-    pub trace: Vec<Step>,
+    /// How each note was chosen: the sampler's trace, one step per note, with the seed and the
+    /// settings.
+    pub trace: Trace,
 }
 
 /// How much of a melody was already in the training tunes: the longest run of notes it shares,
@@ -164,12 +125,14 @@ impl MelodyModel {
         }
         vocab.sort_by(|a, b| a.order(b));
         vocab.dedup();
+        let mut names: Vec<String> = vocab.iter().map(Note::to_string).collect();
+        names.extend([BOS, END, UNK].map(str::to_string));
 
         let mut starts = BTreeMap::new();
         let mut tables = vec![Table::new(); order + 1];
         for tune in tunes {
             // Every note is in the vocab by construction, so each lookup succeeds.
-            let ids: Vec<usize> = tune
+            let ids: Vec<u32> = tune
                 .notes
                 .iter()
                 .filter_map(|n| index_of(&vocab, n))
@@ -191,6 +154,7 @@ impl MelodyModel {
         Ok(MelodyModel {
             order,
             vocab,
+            names,
             starts,
             tables,
         })
@@ -218,166 +182,175 @@ impl MelodyModel {
 
     /// The raw counts of what followed exactly this context (no back-off), in vocab order.
     /// An empty context gives how often each note occurs at all. Unseen contexts give nothing.
-    pub fn counts(&self, context: &[Note]) -> Vec<(Note, u32)> {
+    pub fn counts(&self, context: &[Note]) -> Vec<(Note, u64)> {
         let mut found = Vec::new();
-        let Some(key) = self.key(context) else {
+        let Some(key) = context
+            .iter()
+            .map(|note| index_of(&self.vocab, note))
+            .collect::<Option<Vec<u32>>>()
+        else {
             return found;
         };
         let Some(followers) = self.tables.get(context.len()).and_then(|t| t.get(&key)) else {
             return found;
         };
         for (&id, &count) in followers {
-            if let Some(note) = self.vocab.get(id) {
-                found.push((*note, count));
+            if let Some(note) = self.note(id) {
+                found.push((note, count));
             }
         }
         found
     }
 
-    /// What the model expects after `context` (the melody so far; only its last `order` notes
-    /// matter), with probabilities shaped by `temperature`: 1 keeps the learned odds, lower
-    /// sharpens them toward the favourite, higher flattens them.
-    ///
-    /// With an empty context it gives the start distribution: how tunes open. When the context
-    /// was never followed by anything in training, it backs off to a shorter one, and in the end
-    /// to how often each note occurs at all, so generation never gets stuck.
-    ///
-    /// ```
-    /// use genai_demos::sound::melody::MelodyModel;
-    /// use genai_demos::sound::tune::parse_notes;
-    ///
-    /// let model = MelodyModel::bakery(2)?;
-    /// let next = model.predict(&parse_notes("E4/1 F4/1")?, 1.0)?;
-    /// let total: f64 = next.candidates.iter().map(|c| c.probability).sum();
-    /// assert!((total - 1.0).abs() < 1e-9);
-    /// # Ok::<(), genai_demos::Error>(())
-    /// ```
-    pub fn predict(&self, context: &[Note], temperature: f64) -> Result<Prediction> {
-        check_temperature(temperature)?;
-        let (used, backed_off, followers) = self.followers(context);
-        let mut candidates = Vec::with_capacity(followers.len());
-        for (&id, &count) in followers {
-            if let Some(note) = self.vocab.get(id) {
-                candidates.push(Candidate {
-                    note: *note,
-                    count,
-                    probability: 0.0,
-                });
-            }
-        }
-        // The sampler's temperature: the log-counts are the logits, so each count is raised to
-        // the power 1 / temperature and the results scaled to sum to 1.
-        if !candidates.is_empty() {
-            let logits: Vec<f64> = candidates
-                .iter()
-                .map(|c| math::ln(f64::from(c.count)))
-                .collect();
-            let probabilities = Sampler::with_temperature(temperature)?.apply(&logits)?;
-            for (candidate, probability) in candidates.iter_mut().zip(probabilities) {
-                candidate.probability = probability;
-            }
-        }
-        Ok(Prediction {
-            context: used.to_vec(),
-            backed_off,
-            candidates,
-        })
-    }
-
-    /// Writes a new melody: draw a note from [`MelodyModel::predict`], append it, repeat until
-    /// the melody has the asked-for length. The same seed always gives the same melody.
+    /// Writes a new melody: the library's [`Sampler`] at `temperature` draws a note from what
+    /// the model offers after the tune so far, appends it, and repeats until the melody has the
+    /// asked-for length. The same seed always gives the same melody.
     pub fn generate(&self, seed: u64, length: Length, temperature: f64) -> Result<Melody> {
-        check_temperature(temperature)?;
         check_length(length)?;
         let sampler = Sampler::with_temperature(temperature)?;
-        let mut rng = seeded(seed);
-        let mut notes: Vec<Note> = Vec::new();
-        let mut trace = Vec::new();
+        // A melody of `b` beats needs at most `b / 0.25` notes: no note is shorter.
+        let most = match length {
+            Length::Notes(n) => n,
+            Length::Beats(b) => (b / 0.25).ceil() as usize,
+        };
         let mut beats = 0.0;
-        loop {
-            let done = match length {
-                Length::Notes(n) => notes.len() >= n,
-                Length::Beats(b) => beats >= b,
-            };
-            if done {
-                break;
-            }
-            let prediction = self.predict(&notes, temperature)?;
-            let probabilities: Vec<f64> = prediction
-                .candidates
-                .iter()
-                .map(|c| c.probability)
-                .collect();
-            let chosen = sampler
-                .choose(&probabilities, uniform(&mut rng))
-                .and_then(|i| prediction.candidates.get(i));
-            let Some(chosen) = chosen else {
-                // Unreachable with a learned model: the no-context table is never empty.
+        let trace = sampling::generate_until(self, &[], most, false, &sampler, seed, |step| {
+            beats += self.note_named(&step.chosen).map_or(0.0, |n| n.beats);
+            matches!(length, Length::Beats(b) if beats >= b)
+        })?;
+        let mut notes = Vec::with_capacity(trace.steps.len());
+        let mut beats = 0.0;
+        for step in &trace.steps {
+            // The model only offers notes it counted, so every chosen piece is one.
+            let Some(mut note) = self.note_named(&step.chosen) else {
                 return Err(Error::EmptyCorpus {
                     what: "the model's table of notes".into(),
                 });
             };
-            let mut note = chosen.note;
             if let Length::Beats(target) = length {
                 // Shorten the last note so the melody ends exactly on the target.
                 note.beats = note.beats.min(target - beats);
             }
             beats += note.beats;
-            trace.push(Step {
-                context: prediction.context,
-                backed_off: prediction.backed_off,
-                choices: prediction.candidates.len(),
-                note: chosen.note,
-                probability: chosen.probability,
-            });
             notes.push(note);
         }
-        Ok(Melody {
-            seed,
-            order: self.order,
-            temperature,
-            notes,
-            trace,
-        })
+        Ok(Melody { notes, trace })
     }
 
-    /// The vocab places of `context`, or `None` if it holds a note the model never saw.
-    fn key(&self, context: &[Note]) -> Option<Vec<usize>> {
-        let mut key = Vec::with_capacity(context.len());
-        for note in context {
-            key.push(index_of(&self.vocab, note)?);
-        }
-        Some(key)
+    /// The note numbered `id`, if it is one (not a marker).
+    fn note(&self, id: u32) -> Option<Note> {
+        self.vocab.get(id as usize).copied()
     }
 
-    /// The counts to sample from after `history`: the longest known context of at most `order`
-    /// notes, then shorter ones. Returns the context used and whether it had to back off.
-    fn followers<'a>(
-        &'a self,
-        history: &'a [Note],
-    ) -> (&'a [Note], bool, &'a BTreeMap<usize, u32>) {
-        if history.is_empty() {
-            return (history, false, &self.starts);
-        }
+    /// The note written `name` (`PITCH/BEATS`), if the model knows it.
+    fn note_named(&self, name: &str) -> Option<Note> {
+        self.note(NextPiece::id(self, name))
+    }
+
+    /// The counts to sample from after `history` (note numbers): the longest known context of
+    /// at most `order` notes, then shorter ones, down to how often each note occurs at all.
+    /// Returns how many notes of the history it used.
+    fn followers(&self, history: &[u32]) -> (usize, &BTreeMap<u32, u64>) {
         let longest = self.order.min(history.len());
         for k in (0..=longest).rev() {
             let context = &history[history.len() - k..];
-            let found = self
-                .key(context)
-                .and_then(|key| self.tables.get(k).and_then(|t| t.get(&key)));
-            if let Some(followers) = found
+            if let Some(followers) = self.tables.get(k).and_then(|t| t.get(context))
                 && !followers.is_empty()
             {
-                return (context, k < longest, followers);
+                return (k, followers);
             }
         }
         // The no-context table holds every note of the vocab; this is only reached by a model
         // with nothing in it, which `learn` refuses to build.
-        (&history[history.len()..], true, &self.starts)
+        (0, &self.starts)
+    }
+}
+
+/// The melody model as a model the one sampler writes with. A tune starts after `order` begin
+/// markers, and what follows them is how tunes open; after that, the model backs off to shorter
+/// contexts when the full one was never followed by a note (a note it never heard included), so
+/// writing never gets stuck. The options come in the vocab's order (pitch, then length). Notes
+/// are written `PITCH/BEATS` and spaced like any list of pieces ([`Style::Spaced`]).
+///
+/// ```
+/// use genai_demos::generate::sampling::NextPiece;
+/// use genai_demos::sound::melody::MelodyModel;
+///
+/// let model = MelodyModel::bakery(2)?;
+/// let history = [model.begin(), model.begin(), model.id("E4/1"), model.id("F4/1")];
+/// let options = model.options(&history)?;
+/// assert_eq!(options.counts.iter().map(|&(_, count)| count).sum::<u64>(), options.total);
+/// # Ok::<(), genai_demos::Error>(())
+/// ```
+impl NextPiece for MelodyModel {
+    fn context_size(&self) -> usize {
+        self.order
+    }
+
+    fn begin(&self) -> u32 {
+        self.vocab.len() as u32
+    }
+
+    fn end(&self) -> u32 {
+        self.begin() + 1
+    }
+
+    fn id(&self, piece: &str) -> u32 {
+        let unknown = self.begin() + 2;
+        match piece {
+            BOS => self.begin(),
+            END => self.end(),
+            _ => Note::parse(piece)
+                .ok()
+                .and_then(|note| index_of(&self.vocab, &note))
+                .unwrap_or(unknown),
+        }
+    }
+
+    fn piece(&self, id: u32) -> &str {
+        self.names
+            .get(id as usize)
+            .or(self.names.last())
+            .map_or(UNK, String::as_str)
+    }
+
+    fn options(&self, history: &[u32]) -> Result<Options<'_>> {
+        // Only the notes since the tune began count; right after the begin markers the model
+        // offers how tunes open, and says it used those markers.
+        let begin = self.begin();
+        let tune_start = history
+            .iter()
+            .rposition(|&id| id == begin)
+            .map_or(0, |i| i + 1);
+        let notes = &history[tune_start..];
+        let (used, followers) = if notes.is_empty() {
+            (history.len().min(self.order), &self.starts)
+        } else {
+            self.followers(notes)
+        };
+        let counts: Vec<(u32, u64)> = followers.iter().map(|(&id, &count)| (id, count)).collect();
+        Ok(Options {
+            used,
+            total: counts.iter().map(|&(_, count)| count).sum(),
+            counts: counts.into(),
+        })
+    }
+
+    fn tokenize(&self, text: &str) -> Vec<String> {
+        Style::Spaced.tokenize(text)
+    }
+
+    fn render(&self, pieces: &[String]) -> String {
+        Style::Spaced.render(pieces)
     }
 }
 
 impl Melody {
+    /// The seed the melody was drawn with.
+    pub fn seed(&self) -> u64 {
+        self.trace.seed
+    }
+
     /// How long the melody lasts, in beats.
     pub fn beats(&self) -> f64 {
         self.notes.iter().map(|n| n.beats).sum()
@@ -386,7 +359,7 @@ impl Melody {
     /// The melody as a tune with a title naming its seed.
     pub fn tune(&self) -> Tune {
         Tune {
-            title: format!("New tune (seed {})", self.seed),
+            title: format!("New tune (seed {})", self.seed()),
             notes: self.notes.clone(),
         }
     }
@@ -394,7 +367,7 @@ impl Melody {
     /// The melody as a piano roll.
     pub fn piano_roll(&self) -> Result<Chart> {
         piano_roll(
-            &format!("A new tune from seed {}: each block is a note", self.seed),
+            &format!("A new tune from seed {}: each block is a note", self.seed()),
             &self.notes,
             None,
         )
@@ -478,17 +451,9 @@ fn longest_common_run(a: &[Note], b: &[Note]) -> (usize, usize, usize) {
 }
 
 /// The place of `note` in the sorted vocab.
-fn index_of(vocab: &[Note], note: &Note) -> Option<usize> {
-    vocab.binary_search_by(|probe| probe.order(note)).ok()
-}
-
-fn check_temperature(temperature: f64) -> Result<()> {
-    finite_in(
-        "temperature",
-        temperature,
-        0.05..=10.0,
-        "a number from 0.05 to 10 (1 keeps the learned odds)",
-    )
+fn index_of(vocab: &[Note], note: &Note) -> Option<u32> {
+    let place = vocab.binary_search_by(|probe| probe.order(note)).ok()?;
+    u32::try_from(place).ok()
 }
 
 fn check_length(length: Length) -> Result<()> {
@@ -512,6 +477,27 @@ mod tests {
         Note::parse(token).unwrap()
     }
 
+    /// What the model offers after `notes` written since the start of a tune: the notes of the
+    /// context it used, and each option's note and probability, as the sampler receives them.
+    fn offered(model: &MelodyModel, notes: &[Note]) -> (Vec<String>, Vec<(Note, f64)>) {
+        let mut history = vec![model.begin(); model.context_size()];
+        history.extend(notes.iter().map(|note| model.id(&note.to_string())));
+        let options = model.options(&history).unwrap();
+        let used = history[history.len() - options.used..]
+            .iter()
+            .map(|&id| model.piece(id).to_string())
+            .collect();
+        let offered = (0..options.counts.len())
+            .map(|i| {
+                (
+                    model.note(options.counts[i].0).unwrap(),
+                    options.probability(i),
+                )
+            })
+            .collect();
+        (used, offered)
+    }
+
     fn tiny() -> Vec<Tune> {
         // Hand-counted below: C D C E, then a second tune C D.
         parse_tunes("tune: One\nC4/1 D4/1 C4/1 E4/2\ntune: Two\nC4/1 D4/1").unwrap()
@@ -531,13 +517,15 @@ mod tests {
             model.counts(&[]),
             [(n("C4/1"), 3), (n("D4/1"), 2), (n("E4/2"), 1)]
         );
-        // Both tunes open on C4/1.
-        let start = model.predict(&[], 1.0).unwrap();
-        assert_eq!(start.candidates.len(), 1);
-        assert_eq!(start.candidates[0].probability, 1.0);
-        let after_c = model.predict(&[n("C4/1")], 1.0).unwrap();
-        let probs: Vec<f64> = after_c.candidates.iter().map(|c| c.probability).collect();
-        assert!((probs[0] - 2.0 / 3.0).abs() < 1e-12 && (probs[1] - 1.0 / 3.0).abs() < 1e-12);
+        // Both tunes open on C4/1: after the begin marker, only C4/1 is offered.
+        let (used, start) = offered(&model, &[]);
+        assert_eq!(
+            (used, start),
+            (vec![BOS.to_string()], vec![(n("C4/1"), 1.0)])
+        );
+        let (_, after_c) = offered(&model, &[n("C4/1")]);
+        assert!((after_c[0].1 - 2.0 / 3.0).abs() < 1e-12);
+        assert!((after_c[1].1 - 1.0 / 3.0).abs() < 1e-12);
         assert_eq!(model.contexts(), 2);
     }
 
@@ -550,12 +538,9 @@ mod tests {
         // Contexts C-D and D-C.
         assert_eq!(model.contexts(), 2);
         // Only the last two notes of a longer history matter.
-        let p = model
-            .predict(&parse_notes("E4/2 C4/1 D4/1").unwrap(), 1.0)
-            .unwrap();
-        assert_eq!(p.context, [n("C4/1"), n("D4/1")]);
-        assert!(!p.backed_off);
-        assert_eq!(p.candidates[0].note, n("C4/1"));
+        let (used, next) = offered(&model, &parse_notes("E4/2 C4/1 D4/1").unwrap());
+        assert_eq!(used, ["C4/1", "D4/1"]);
+        assert_eq!(next, [(n("C4/1"), 1.0)]);
     }
 
     #[test]
@@ -563,43 +548,72 @@ mod tests {
         let model = MelodyModel::learn(&tiny(), 2).unwrap();
         // "C4/1 E4/2" ends tune One: no order-2 or order-1 continuation, so the model falls back
         // to how often each note occurs: 3, 2 and 1 out of 6.
-        let p = model.predict(&[n("C4/1"), n("E4/2")], 1.0).unwrap();
-        assert!(p.backed_off);
-        assert!(p.context.is_empty());
-        let probs: Vec<f64> = p.candidates.iter().map(|c| c.probability).collect();
+        let (used, next) = offered(&model, &[n("C4/1"), n("E4/2")]);
+        assert!(used.is_empty());
         let expected = [0.5, 2.0 / 6.0, 1.0 / 6.0];
-        for (got, want) in probs.iter().zip(expected) {
+        for ((_, got), want) in next.iter().zip(expected) {
             assert!((got - want).abs() < 1e-12);
         }
         // "E4/2 C4/1" was never seen, but "C4/1" was: back off one step.
-        let p = model.predict(&[n("E4/2"), n("C4/1")], 1.0).unwrap();
-        assert_eq!(
-            (p.backed_off, p.context.as_slice()),
-            (true, &[n("C4/1")][..])
-        );
+        assert_eq!(offered(&model, &[n("E4/2"), n("C4/1")]).0, ["C4/1"]);
         // A note the model never heard backs off too, instead of failing.
-        let p = model.predict(&[n("C4/1"), n("B7/3")], 1.0).unwrap();
-        assert!(p.backed_off && p.context.is_empty());
-        // A generated melody longer than any tune has to pass through a back-off.
+        let (used, next) = offered(&model, &[n("C4/1"), n("B7/3")]);
+        assert!(used.is_empty() && next.len() == 3);
+        // A generated melody longer than any tune has to pass through a back-off: a step whose
+        // context used is shorter than its context.
         let melody = model.generate(1, Length::Notes(12), 1.0).unwrap();
-        assert!(melody.trace.iter().any(|s| s.backed_off));
+        assert!(
+            melody
+                .trace
+                .steps
+                .iter()
+                .any(|s| s.context_used.len() < s.context.len())
+        );
     }
 
     #[test]
-    fn temperature_reshapes_the_odds() {
-        // Counts 3 and 1: at temperature 0.5 they become 9 and 1, at 2 they become √3 and 1.
+    fn temperature_reshapes_the_odds_through_the_one_sampler() {
+        // Counts 3 and 1 after C4/1: at temperature 0.5 they become 9 and 1, at 2 they become
+        // √3 and 1. The trace lists what the sampler's draw used.
         let tunes = parse_tunes("tune: T\nC4/1 D4/1 C4/1 D4/1 C4/1 D4/1 C4/1 E4/1").unwrap();
         let model = MelodyModel::learn(&tunes, 1).unwrap();
-        let probs = |t: f64| -> Vec<f64> {
-            let p = model.predict(&[n("C4/1")], t).unwrap();
-            p.candidates.iter().map(|c| c.probability).collect()
+        let second_step = |t: f64| -> Vec<f64> {
+            let melody = model.generate(0, Length::Notes(2), t).unwrap();
+            assert_eq!(melody.trace.steps[1].context_used, ["C4/1"]);
+            let candidates = &melody.trace.steps[1].candidates;
+            assert_eq!(candidates[0].piece, "D4/1");
+            candidates.iter().map(|c| c.probability).collect()
         };
-        let cold = probs(0.5);
+        let cold = second_step(0.5);
         assert!((cold[0] - 0.9).abs() < 1e-12 && (cold[1] - 0.1).abs() < 1e-12);
-        let warm = probs(2.0);
+        let warm = second_step(2.0);
         let root3 = 3f64.sqrt();
         assert!((warm[0] - root3 / (root3 + 1.0)).abs() < 1e-12);
-        assert!((probs(1.0)[0] - 0.75).abs() < 1e-12);
+        assert!((second_step(1.0)[0] - 0.75).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_trace_replays_and_reads_as_notes() {
+        let model = MelodyModel::bakery(2).unwrap();
+        let melody = model.generate(7, Length::Notes(30), 1.2).unwrap();
+        // The one replay writes the same notes from the recorded draws alone.
+        assert_eq!(
+            sampling::replay(&model, &melody.trace).unwrap(),
+            melody.trace.text
+        );
+        let written: Vec<Note> = melody
+            .trace
+            .written()
+            .iter()
+            .map(|piece| Note::parse(piece).unwrap())
+            .collect();
+        assert_eq!(written, melody.notes);
+        assert_eq!((melody.seed(), melody.trace.n), (7, 3));
+        // The one stepper lays it out a note at a time, as it does a paragraph.
+        let run = crate::generate::stepper::lay_out(&model, melody.trace.clone(), "a tune".into())
+            .unwrap();
+        assert_eq!(run.steps.len(), 30);
+        assert_eq!(run.steps[1].text_before, melody.notes[0].to_string());
     }
 
     #[test]
@@ -619,11 +633,12 @@ mod tests {
             let model = MelodyModel::bakery(order).unwrap();
             for seed in 0..20 {
                 let m = model.generate(seed, Length::Notes(33), 1.3).unwrap();
-                assert_eq!((m.notes.len(), m.trace.len()), (33, 33));
-                for step in &m.trace {
-                    assert!(model.vocab().contains(&step.note));
-                    assert!(step.probability > 0.0 && step.probability <= 1.0);
-                    assert!(step.context.len() <= order);
+                assert_eq!((m.notes.len(), m.trace.steps.len()), (33, 33));
+                for step in &m.trace.steps {
+                    assert!(model.vocab().contains(&Note::parse(&step.chosen).unwrap()));
+                    let chosen = step.candidates.iter().find(|c| c.piece == step.chosen);
+                    assert!(chosen.is_some_and(|c| c.probability > 0.0 && c.probability <= 1.0));
+                    assert_eq!(step.context.len(), order);
                 }
                 let m = model.generate(seed, Length::Beats(30.5), 1.0).unwrap();
                 assert_eq!(m.beats(), 30.5);
@@ -640,19 +655,20 @@ mod tests {
         for seed in 0..30 {
             let m = model.generate(seed, Length::Notes(3), 1.0).unwrap();
             assert!(openings.contains(&m.notes[0]));
-            assert!(m.trace[0].context.is_empty() && !m.trace[0].backed_off);
+            // The first note follows the begin markers, and the model used all of them.
+            let first = &m.trace.steps[0];
+            assert_eq!(first.context, [BOS, BOS]);
+            assert_eq!(first.context_used, first.context);
         }
     }
 
     #[test]
     fn novelty_by_hand() {
         let tunes = tiny();
+        let model = MelodyModel::learn(&tunes, 1).unwrap();
         let melody = |notes: &str| Melody {
-            seed: 0,
-            order: 1,
-            temperature: 1.0,
             notes: parse_notes(notes).unwrap(),
-            trace: Vec::new(),
+            trace: model.generate(0, Length::Notes(1), 1.0).unwrap().trace,
         };
         // "D4/1 C4/1 E4/2" is the end of tune One: a run of 3 starting at its note 1.
         let novelty = melody("G4/1 D4/1 C4/1 E4/2 C4/1").novelty(&tunes);
@@ -738,15 +754,15 @@ mod tests {
         };
         assert!(MelodyModel::learn(&[broken], 1).is_err());
         let model = MelodyModel::learn(&tunes, 1).unwrap();
-        for t in [0.0, -1.0, f64::NAN, f64::INFINITY, 11.0] {
+        // The one sampler's rule for a temperature: finite and at least 0.
+        for t in [-1.0, f64::NAN, f64::INFINITY] {
             assert!(matches!(
-                model.predict(&[], t),
+                model.generate(1, Length::Notes(4), t),
                 Err(Error::InvalidParameter {
                     name: "temperature",
                     ..
                 })
             ));
-            assert!(model.generate(1, Length::Notes(4), t).is_err());
         }
         for length in [
             Length::Notes(0),

@@ -211,7 +211,7 @@ fn audio_panel(run: &Run) -> Result<Panel> {
     let (melody, sound) = (&run.melody, &run.audio);
     let wav = sound.to_wav_bytes()?;
     let link = assets::publish(TUNE_WAV, &wav)?;
-    let player = audio_tag(&link, &format!("A new bakery tune, seed {}", melody.seed));
+    let player = audio_tag(&link, &format!("A new bakery tune, seed {}", melody.seed()));
     let wave = figure(&sound.waveform()?);
     let html = format!(
         "<p>A new tune of {beats} beats from seed {seed}, written note by note by a model that \
@@ -219,7 +219,7 @@ fn audio_panel(run: &Run) -> Result<Panel> {
          ({seconds:.1} seconds). Press play:</p>\n<p>{player}</p>\n\
          <p><a href=\"{link}\">Download the WAV file</a> ({kb} KB, 16-bit mono).</p>\n{wave}",
         beats = melody.beats(),
-        seed = melody.seed,
+        seed = melody.seed(),
         tempo = ch2::TUNE_TEMPO,
         seconds = sound.seconds(),
         kb = wav.len() / 1024,
