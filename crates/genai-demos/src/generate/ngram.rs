@@ -1461,3 +1461,176 @@ mod tests {
         assert!(perplexity_chart(2, &[0.0]).is_err());
     }
 }
+
+/// The one sampler writing with the word n-gram: traces, replays, notes and charts of real runs.
+/// (They live here, beside the model, so the sampler's own module never imports a model.)
+#[cfg(test)]
+mod sampling_tests {
+    use super::*;
+    use crate::generate::sampling::*;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-12
+    }
+
+    fn bakery() -> NGram {
+        NGram::bakery(3).unwrap()
+    }
+
+    #[test]
+    fn traces_are_complete_and_replay() {
+        let model = bakery();
+        let sampler = Sampler::new(0.9, Some(30), Some(0.95)).unwrap();
+        let trace = model.generate("the baker", 80, &sampler, 11).unwrap();
+        assert_eq!(trace.steps.len(), 80);
+        assert_eq!(trace.pieces.len(), 82);
+        for step in &trace.steps {
+            let listed: f64 = step.candidates.iter().map(|c| c.probability).sum();
+            assert!(
+                close(listed + step.others, 1.0),
+                "{listed} + {}",
+                step.others
+            );
+            assert!(step.candidates.iter().any(|c| c.piece == step.chosen));
+            assert!(step.kept <= 30 && step.kept <= step.options && step.kept >= 1);
+            assert!((0.0..1.0).contains(&step.draw));
+            assert_eq!(step.context.len(), 2);
+        }
+        assert_eq!(replay(&model, &trace).unwrap(), trace.text);
+        // The trace survives a trip through JSON and still replays.
+        let json = serde_json::to_string(&trace).unwrap();
+        let back: Trace = serde_json::from_str(&json).unwrap();
+        assert_eq!(replay(&model, &back).unwrap(), trace.text);
+    }
+
+    #[test]
+    fn same_seed_same_trace_other_seed_other_text() {
+        let model = bakery();
+        let sampler = Sampler::with_temperature(1.0).unwrap();
+        let a = model.generate("", 50, &sampler, 1).unwrap();
+        assert_eq!(a, model.generate("", 50, &sampler, 1).unwrap());
+        let b = model.generate("", 50, &sampler, 2).unwrap();
+        assert_ne!(a.text, b.text);
+    }
+
+    #[test]
+    fn greedy_always_takes_the_favourite() {
+        let model = bakery();
+        let trace = model
+            .generate("the oven", 20, &Sampler::greedy(), 5)
+            .unwrap();
+        for step in &trace.steps {
+            assert_eq!(step.kept, 1);
+            assert_eq!(step.candidates[0].piece, step.chosen);
+            assert_eq!(step.candidates[0].probability, 1.0);
+        }
+        // Greedy ignores the draws, so another seed writes the same text.
+        let other = model
+            .generate("the oven", 20, &Sampler::greedy(), 6)
+            .unwrap();
+        assert_eq!(trace.text, other.text);
+    }
+
+    #[test]
+    fn unknown_and_empty_prompts_are_defined() {
+        let model = bakery();
+        let sampler = Sampler::with_temperature(1.0).unwrap();
+        let trace = model.generate("zyzzyva quux", 10, &sampler, 3).unwrap();
+        assert!(trace.text.starts_with("Zyzzyva quux"));
+        assert!(trace.steps[0].context_used.is_empty());
+        let trace = model.generate("", 10, &sampler, 3).unwrap();
+        assert_eq!(trace.steps[0].context, ["<s>", "<s>"]);
+        assert_eq!(trace.steps[0].context_used, ["<s>", "<s>"]);
+        let trace = model.generate("bread", 0, &sampler, 3).unwrap();
+        assert!(trace.steps.is_empty());
+        assert_eq!(trace.text, "Bread");
+    }
+
+    #[test]
+    fn generate_document_stops_at_the_end_marker() {
+        let model = bakery();
+        let sampler = Sampler::with_temperature(1.0).unwrap();
+        let trace = model.generate_document("", 2000, &sampler, 9).unwrap();
+        assert!(trace.steps.len() < 2000);
+        assert_eq!(trace.steps.last().unwrap().chosen, "</s>");
+        assert_eq!(replay(&model, &trace).unwrap(), trace.text);
+    }
+
+    #[test]
+    fn replay_rejects_a_trace_from_another_model() {
+        let trace = bakery().generate("the", 5, &Sampler::greedy(), 1).unwrap();
+        let bigram = NGram::bakery(2).unwrap();
+        assert!(replay(&bigram, &trace).is_err());
+        let mut bad = trace.clone();
+        bad.steps[0].draw = 1.5;
+        assert!(replay(&bakery(), &bad).is_err());
+    }
+
+    #[test]
+    fn every_step_of_a_real_trace_has_a_note_a_row_and_a_chart() {
+        let model = bakery();
+        let sampler = Sampler::new(1.5, Some(5), None).unwrap();
+        let trace = model.generate("zyzzyva oven", 30, &sampler, 4).unwrap();
+        let table = trace.table();
+        assert_eq!(table.rows.len(), 30);
+        for (i, row) in table.rows.iter().enumerate() {
+            assert_eq!(row.step, i + 1);
+            assert!(row.top.len() <= 5 && !row.top.is_empty());
+            assert!(row.note.contains("the draw"), "{}", row.note);
+            assert!(row.note.ends_with('.'));
+            assert!(trace.step_chart(i).unwrap().svg().contains("chosen"));
+        }
+        // The unknown word made the model back off at the first step.
+        assert!(table.rows[0].note.contains("never came up in training"));
+        assert!(table.rows[0].note.contains("top-k 5"));
+        table.evcxr_display();
+        assert!(matches!(
+            trace.step_chart(30),
+            Err(Error::InvalidParameter { name: "index", .. })
+        ));
+        // A fresh document's context reads "(start)".
+        let trace = model.generate("", 1, &sampler, 4).unwrap();
+        assert_eq!(trace.table().rows[0].context, "(start) (start)");
+    }
+
+    /// Each bad input the book promises to handle: a defined behaviour or a typed error.
+    #[test]
+    fn bad_inputs_have_defined_answers() {
+        let model = bakery();
+        let one = Sampler::with_temperature(1.0).unwrap();
+        // An empty prompt starts a fresh paragraph; a prompt of unknown words backs off.
+        assert_eq!(model.generate("", 5, &one, 1).unwrap().steps.len(), 5);
+        let unknown = model.generate("qwxz vvv", 5, &one, 1).unwrap();
+        assert!(unknown.steps[0].context_used.is_empty());
+        // Temperature 0 is greedy decoding; negative or NaN temperatures are errors.
+        assert_eq!(
+            model.generate("the", 5, &Sampler::greedy(), 1).unwrap(),
+            model
+                .generate("the", 5, &Sampler::with_temperature(0.0).unwrap(), 1)
+                .unwrap()
+        );
+        for t in [-1.0, f64::NAN, f64::INFINITY] {
+            let err = Sampler::with_temperature(t).unwrap_err();
+            assert!(err.to_string().starts_with("The temperature was"), "{err}");
+        }
+        let err = Sampler::new(1.0, Some(0), None).unwrap_err();
+        assert!(err.to_string().contains("The setting top_k was 0"), "{err}");
+        // n larger than the library or the corpus allows.
+        let err = NGram::bakery(9).unwrap_err();
+        assert!(err.to_string().contains("The value of n was 9"), "{err}");
+        let tiny = vec![vec!["a".to_string(), "b".to_string()]];
+        assert!(matches!(
+            NGram::train(&tiny, 4),
+            Err(Error::InvalidParameter { name: "n", .. })
+        ));
+    }
+
+    #[test]
+    fn temperature_chart_draws_one_group_per_temperature() {
+        let model = bakery();
+        let chart = temperature_chart(&model, "the baker", &[0.0, 1.0, 3.0]).unwrap();
+        assert!(chart.svg().contains("T = 3"));
+        assert!(temperature_chart(&model, "the", &[]).is_err());
+        assert!(temperature_chart(&model, "the", &[-1.0]).is_err());
+    }
+}

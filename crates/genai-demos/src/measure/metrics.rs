@@ -678,49 +678,4 @@ mod tests {
         assert_eq!(c.to_string(), "spam  P(ham) = 20%  P(spam) = 80%");
         assert!(c.chart().unwrap().svg().contains("80.0%"));
     }
-
-    #[test]
-    fn evaluate_skips_wordless_messages_and_counts_unknown_labels() {
-        use crate::classify::naive_bayes::NaiveBayes;
-        let train = [
-            Message::new("spam", "win cash").unwrap(),
-            Message::new("spam", "win prize").unwrap(),
-            Message::new("ham", "call me").unwrap(),
-        ];
-        let model = NaiveBayes::train(&train, 1.0).unwrap();
-        // "win" → spam (right), "call me" → ham (right), "me" → ham (wrong: it was spam),
-        // ":-)" has no words (skipped), "win" labelled "eggs" → spam (wrong, a new row).
-        let test = [
-            Message::new("spam", "win").unwrap(),
-            Message::new("ham", "call me").unwrap(),
-            Message::new("spam", "me").unwrap(),
-            Message::new("ham", ":-)").unwrap(),
-            Message::new("eggs", "win").unwrap(),
-        ];
-        let report = evaluate(&model, &test, "spam").unwrap();
-        assert_eq!(report.skipped, 1);
-        assert_eq!(report.confusion.labels, ["eggs", "ham", "spam"]);
-        assert_eq!(report.confusion.total(), 4);
-        assert_eq!(report.accuracy, 0.5);
-        // Called spam: "win" (spam) and "win" (eggs): precision 1/2. Spam: 2, caught 1.
-        assert_eq!(report.precision, 0.5);
-        assert_eq!(report.recall, 0.5);
-        assert_eq!(report.mistakes.len(), 2);
-        assert_eq!(report.mistakes[0].truth, "spam");
-        assert!(report.confusion.chart().is_ok());
-        assert!(report.to_string().starts_with("accuracy 50%"));
-
-        assert!(matches!(
-            evaluate(&model, &[], "spam"),
-            Err(Error::EmptyCorpus { .. })
-        ));
-        assert!(matches!(
-            evaluate(&model, &test[3..4], "spam"),
-            Err(Error::EmptyCorpus { .. })
-        ));
-        assert!(matches!(
-            evaluate(&model, &test, "lottery"),
-            Err(Error::UnknownLabel { .. })
-        ));
-    }
 }

@@ -320,22 +320,6 @@ mod tests {
     }
 
     #[test]
-    fn every_bakery_paragraph_round_trips() {
-        let names = capitalized_words(&crate::data::corpus::bakery_text());
-        let paragraphs = crate::data::corpus::bakery_paragraphs();
-        let mut exact = 0;
-        for paragraph in &paragraphs {
-            let back = detokenize_with(&words(paragraph), &names);
-            let original = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
-            // Spacing, punctuation and quotes come back exactly...
-            assert_eq!(back.to_lowercase(), original.to_lowercase());
-            exact += usize::from(back == original);
-        }
-        // ...and capitals nearly always: only words like "Mill Street" (also "the mill") miss.
-        assert!(exact * 100 >= paragraphs.len() * 85, "{exact} exact");
-    }
-
-    #[test]
     fn lowercase_that_is_not_one_letter_is_left_alone() {
         // Found by the `text` fuzz target: "İ" became "i" and a combining dot, which read back
         // as two pieces.
