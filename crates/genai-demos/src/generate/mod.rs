@@ -2,7 +2,8 @@
 //!
 //! [`sampling`] holds the one sampler: any model that says how likely each next piece is, given
 //! the pieces so far ([`sampling::NextPiece`]), is written, traced, replayed and laid out for the
-//! [`stepper`] the same way. The n-gram model is such a model, and so the code model is too.
+//! [`stepper`] the same way. The n-gram model is such a model, and so are the code model and the
+//! melody model ([`crate::sound::melody`]).
 //! [`ngram_table`] is the n-gram model written plainly, as a table of counts, and [`ngram`] the
 //! faster variant of it that everything else uses.
 
