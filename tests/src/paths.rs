@@ -1,9 +1,10 @@
 //! Where the repository, the tools and scratch folders are.
 
 use anyhow::{Context, Result, bail};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// The repository root.
 pub fn root() -> PathBuf {
@@ -122,18 +123,58 @@ pub fn build_book(name: &str) -> Result<PathBuf> {
 }
 
 /// [`build_book`] with extra environment variables (`GENAI_LIVE=off`: without the module).
+///
+/// The sources do not change while the tests run, so a test process builds the book once for
+/// each set of variables and gives every test its own copy of that build (a test may delete a
+/// file from its copy): one real `mdbook build` instead of one per test.
 pub fn build_book_with(name: &str, env: &[(&str, &str)]) -> Result<PathBuf> {
+    static BUILT: Mutex<BTreeMap<Vec<(String, String)>, PathBuf>> = Mutex::new(BTreeMap::new());
     build_wasm()?;
+    let key: Vec<(String, String)> = env
+        .iter()
+        .map(|&(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let built = {
+        // A test that panicked while holding the lock leaves the map as it was: still usable.
+        let mut built = BUILT
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        match built.get(&key) {
+            Some(book) => book.clone(),
+            None => {
+                let book = scratch(&format!("book-build-{}", built.len()))?;
+                let out = mdbook_build_with(&root(), &book, env)?;
+                if !out.status.success() {
+                    bail!(
+                        "mdbook build failed:\n{}{}",
+                        String::from_utf8_lossy(&out.stdout),
+                        String::from_utf8_lossy(&out.stderr)
+                    );
+                }
+                built.insert(key, book.clone());
+                book
+            }
+        }
+    };
     let dest = scratch(name)?;
-    let out = mdbook_build_with(&root(), &dest, env)?;
-    if !out.status.success() {
-        bail!(
-            "mdbook build failed:\n{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
+    copy_folder(&built, &dest)?;
     Ok(dest)
+}
+
+/// Copies every file and folder of `from` into `to` (which exists).
+fn copy_folder(from: &Path, to: &Path) -> Result<()> {
+    for entry in std::fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            std::fs::create_dir_all(&target)?;
+            copy_folder(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)
+                .with_context(|| format!("copying {}", entry.path().display()))?;
+        }
+    }
+    Ok(())
 }
 
 /// The book's pages in reading order, as built HTML file names, read from `src/SUMMARY.md`.
