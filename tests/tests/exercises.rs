@@ -9,6 +9,11 @@
 //! cell is put back and run, a changed one is noted, and an unreadable file, a cell that prints
 //! megabytes and a cell that never ends each cost only that student's points, with a note saying
 //! why. Grading prints where it is, one numbered line per submission.
+//!
+//! Every submission costs a kernel start and the library's `:dep`, so the class is small: each
+//! task of a notebook is graded on its own, and one submission carries a different case in each
+//! of its tasks (the "tricks" student aims one trick at each task, every answer wrong, so a
+//! grader that let any trick through would give that task points).
 
 #![allow(clippy::unwrap_used)] // A failed step should stop an end-to-end test loudly.
 
@@ -207,7 +212,11 @@ fn grading_gives_full_zero_and_exact_partial_marks() {
         worth_of.insert(name.trim_end_matches(".ipynb").to_string(), worth);
     }
 
-    // More submissions of the first notebook: ordinary mistakes, tricks, and broken files.
+    // More submissions of the first notebook: ordinary mistakes, tricks, and broken files. Each
+    // task of a notebook is graded on its own (its test cell has to prove it ran to its end), so
+    // one submission carries a different case in each task and every task's score still proves
+    // its own case: fewer submissions, each a kernel start and the library's `:dep`, for the
+    // same checks.
     let name = NOTEBOOKS[0];
     let instructor = notebook(&exercises.join(name));
     let blank = notebook(&released.join(name));
@@ -229,72 +238,51 @@ fn grading_gives_full_zero_and_exact_partial_marks() {
                 "fn predicted_lazy_accuracy() -> f64 {\n    0.5\n}",
             ),
         ),
-        // The blank student version with one line that silences every later panic.
-        (
-            "hook",
-            with_more(
-                blank.clone(),
-                "sigmoid",
-                "std::panic::set_hook(Box::new(|_| {}));",
-            ),
-        ),
-        // Every answer wrong, and every later assertion turned into nothing.
-        (
-            "macro",
-            with_cell(
-                with_cell(
-                    with_cell(
-                        blank.clone(),
-                        "sigmoid",
-                        "fn my_sigmoid(_logit: f64) -> f64 {\n    0.5\n}\nmacro_rules! assert { ($($t:tt)*) => {}; }\nmacro_rules! assert_eq { ($($t:tt)*) => {}; }",
-                    ),
-                    "log_score",
-                    "fn log_score(_model: &NaiveBayes, _label: &str, _text: &str) -> genai_demos::Result<f64> {\n    Ok(0.0)\n}",
-                ),
-                "precision_recall",
-                "fn precision_recall(_tp: usize, _fp: usize, _fn: usize) -> (f64, f64) {\n    (0.0, 0.0)\n}",
-            ),
-        ),
-        // A wrong answer, and the reference it is compared with redefined to agree.
-        (
-            "shadow",
-            with_cell(
-                blank.clone(),
-                "sigmoid",
-                "fn my_sigmoid(_logit: f64) -> f64 {\n    0.5\n}\nfn sigmoid(_z: f64) -> f64 {\n    0.5\n}",
-            ),
-        ),
-        // The right answers with a test cell deleted: it is put back, run, and noted. And a
-        // prediction off by 0.03, within the 0.05 allowed.
-        (
-            "deleted",
-            with_cell(
-                without_cell(instructor.clone(), "test_precision_recall"),
-                "predict",
-                "fn predicted_lazy_accuracy() -> f64 {\n    0.63\n}",
-            ),
-        ),
-        // The blank version with a test cell changed to pass.
-        (
-            "tampered",
-            with_cell(blank.clone(), "test_sigmoid", "::core::assert!(true);"),
-        ),
-        // The right answers, and a cell that prints about 5 MB.
-        (
-            "chatty",
-            with_more(
-                instructor.clone(),
-                "sigmoid",
-                "for i in 0..50_000 {\n    println!(\"line {i}: {}\", \"a long line of output \".repeat(4));\n}",
-            ),
-        ),
-        // The right answers but one, which never ends.
+        // The right answers but one, which never ends. (Not with "wrong": each must show that
+        // it costs only its own test, so the other tests of its notebook have to pass.)
         (
             "looping",
             with_cell(
                 instructor.clone(),
                 "sigmoid",
                 "fn my_sigmoid(_logit: f64) -> f64 {\n    loop {}\n}",
+            ),
+        ),
+        // Every answer wrong, and a trick against each task's test: a line that silences every
+        // later panic, every later assertion turned into nothing, the reference `sigmoid` that
+        // test_sigmoid compares with redefined to agree, and test_log_score changed to pass.
+        (
+            "tricks",
+            with_cell(
+                with_cell(
+                    with_cell(
+                        with_cell(
+                            blank.clone(),
+                            "sigmoid",
+                            "fn my_sigmoid(_logit: f64) -> f64 {\n    0.5\n}\nfn sigmoid(_z: f64) -> f64 {\n    0.5\n}\nmacro_rules! assert { ($($t:tt)*) => {}; }\nmacro_rules! assert_eq { ($($t:tt)*) => {}; }\nstd::panic::set_hook(Box::new(|_| {}));",
+                        ),
+                        "log_score",
+                        "fn log_score(_model: &NaiveBayes, _label: &str, _text: &str) -> genai_demos::Result<f64> {\n    Ok(0.0)\n}",
+                    ),
+                    "precision_recall",
+                    "fn precision_recall(_tp: usize, _fp: usize, _fn: usize) -> (f64, f64) {\n    (0.0, 0.0)\n}",
+                ),
+                "test_log_score",
+                "::core::assert!(true);",
+            ),
+        ),
+        // The right answers with a test cell deleted: it is put back, run, and noted; a
+        // prediction off by 0.03, within the 0.05 allowed; and a cell that prints about 5 MB.
+        (
+            "deleted",
+            with_more(
+                with_cell(
+                    without_cell(instructor.clone(), "test_precision_recall"),
+                    "predict",
+                    "fn predicted_lazy_accuracy() -> f64 {\n    0.63\n}",
+                ),
+                "sigmoid",
+                "for i in 0..50_000 {\n    println!(\"line {i}: {}\", \"a long line of output \".repeat(4));\n}",
             ),
         ),
     ];
@@ -501,7 +489,7 @@ fn grading_gives_full_zero_and_exact_partial_marks() {
         notes["teacher"], "explain: marked by hand (2 of 2)",
         "nothing else to note for the instructor's version"
     );
-    for student in ["wrong", "chatty", "looping"] {
+    for student in ["wrong", "looping"] {
         noted(
             student,
             "explain: needs manual grading (up to 2 points, not counted yet)",
@@ -512,29 +500,26 @@ fn grading_gives_full_zero_and_exact_partial_marks() {
         "deleted",
         "explain: needs manual grading again: the answer changed after it was marked",
     );
-    for student in ["hook", "macro", "shadow", "tampered", "unreadable"] {
+    // Each trick aims at a task whose answer is wrong, so a grader that let one through
+    // would give that task points.
+    for student in ["tricks", "unreadable"] {
         assert_eq!(of(student, first), zero, "{student} scored points");
     }
-    noted("hook", "a panic hook");
-    noted("hook", "without showing an error");
-    noted("macro", "a macro");
-    noted("macro", "`assert`");
-    noted("shadow", "`sigmoid`");
-    noted("tampered", "test_sigmoid: a locked cell was changed");
+    noted("tricks", "a panic hook");
+    noted("tricks", "without showing an error");
+    noted("tricks", "a macro");
+    noted("tricks", "`assert`");
+    noted("tricks", "`sigmoid`");
+    noted("tricks", "test_log_score: a locked cell was changed");
     noted("unreadable", "file unreadable: not valid JSON");
     assert_eq!(
         of("deleted", first),
         but(&["explain"]),
-        "a deleted test cell must be put back and run, and a prediction within the tolerance \
-         must score"
+        "a deleted test cell must be put back and run, a prediction within the tolerance must \
+         score, and a cell that prints a lot must not cost points"
     );
     noted("deleted", "test_precision_recall: test cell was missing");
-    assert_eq!(
-        of("chatty", first),
-        but(&["explain"]),
-        "a cell that prints a lot must not cost points"
-    );
-    noted("chatty", "sigmoid: output cut");
+    noted("deleted", "sigmoid: output cut");
     assert_eq!(
         of("looping", first),
         but(&["test_sigmoid", "explain"]),
