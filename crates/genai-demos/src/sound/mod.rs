@@ -1,5 +1,6 @@
 //! Music as a modality: tunes as data, a model that writes melodies, and the synthesiser that plays them.
 
 pub mod melody;
+pub mod speech;
 pub mod synth;
 pub mod tune;
