@@ -102,7 +102,7 @@ pub fn run() -> Result<Report> {
             .flat_map(|e| e.error_percent)
             .fold(0.0, f64::max);
         voices.push(NewVoice {
-            novelty: model.novelty(&voice),
+            novelty: model.novelty(&voice)?,
             voice,
             vowels,
             worst_error_percent,
@@ -116,4 +116,128 @@ pub fn say(model: &VoiceModel, text: &str, seed: u64) -> Result<(Voice, Speech)>
     let voice = model.new_voice(seed)?;
     let speech = speak(text, &voice, NOISE_SEED)?;
     Ok((voice, speech))
+}
+
+impl Report {
+    /// The numbers the page prints, worded: the two voices' pitch, scale, nearest real speaker,
+    /// distance and worst formant error.
+    pub fn figures(&self) -> Result<super::Figures> {
+        let mut f = super::Figures::default();
+        f.put("sentence", SENTENCE);
+        f.put("speakers", self.model.speakers.len());
+        f.put("noise-seed", NOISE_SEED);
+        f.put("spacing", format!("{:.2}", self.model.spacing()?));
+        let worst = self
+            .voices
+            .iter()
+            .map(|v| v.worst_error_percent)
+            .fold(0.0, f64::max);
+        f.put("worst-error", format!("{worst:.1}%"));
+        for (i, v) in self.voices.iter().enumerate() {
+            let name = |what: &str| format!("voice-{}-{what}", i + 1);
+            f.put(name("seed"), v.voice.seed.unwrap_or_default());
+            f.put(name("f0"), format!("{:.0}", v.voice.f0));
+            f.put(name("scale"), format!("{:.2}", v.voice.scale));
+            f.put(name("nearest"), v.novelty.speaker);
+            f.put(
+                name("nearest-group"),
+                match v.novelty.group {
+                    crate::sound::speech::vowels::Group::Man => "a man",
+                    crate::sound::speech::vowels::Group::Woman => "a woman",
+                    crate::sound::speech::vowels::Group::Child => "a child",
+                },
+            );
+            f.put(name("distance"), format!("{:.2}", v.novelty.distance));
+            f.put(
+                name("pitch-difference"),
+                format!("{:.0}%", v.novelty.pitch_difference),
+            );
+            f.put(
+                name("formant-difference"),
+                format!("{:.0}%", v.novelty.formant_difference),
+            );
+            f.put(
+                name("worst-error"),
+                format!("{:.1}%", v.worst_error_percent),
+            );
+        }
+        let (_, speech) = say(&self.model, SENTENCE, VOICE_SEEDS[0])?;
+        f.put("seconds", format!("{:.1}", speech.audio.seconds()));
+        f.put(
+            "dictionary-words",
+            speech.words.iter().filter(|w| w.from_dictionary).count(),
+        );
+        f.put("words", speech.words.len());
+        Ok(f)
+    }
+
+    /// The vowel chart: the 76 speakers and the two new voices.
+    pub fn chart(&self) -> Result<crate::Chart> {
+        let names: Vec<String> = self
+            .voices
+            .iter()
+            .map(|v| format!("new voice, seed {}", v.voice.seed.unwrap_or_default()))
+            .collect();
+        let voices: Vec<(&str, &Voice)> = names
+            .iter()
+            .zip(&self.voices)
+            .map(|(n, v)| (n.as_str(), &v.voice))
+            .collect();
+        self.model.chart(&voices)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sound::speech::voice::Speaker;
+
+    /// Every vowel's F1, F2 and F3, measured back from the sound, within 10% of the voice's
+    /// targets: for the average voice, ten new ones, and the lowest and highest real voices.
+    #[test]
+    fn measured_formants_match_the_targets() {
+        let model = VoiceModel::learn().unwrap();
+        let mut voices = vec![model.average_voice()];
+        for seed in 0..10 {
+            voices.push(model.new_voice(seed).unwrap());
+        }
+        let by_pitch = |a: &&Speaker, b: &&Speaker| a.log_f0.total_cmp(&b.log_f0);
+        for s in [
+            model.speakers.iter().min_by(by_pitch).unwrap(),
+            model.speakers.iter().max_by(by_pitch).unwrap(),
+        ] {
+            voices.push(model.speaker_voice(s.id).unwrap());
+        }
+        for voice in &voices {
+            let errors = vowel_errors(voice).unwrap();
+            assert_eq!(errors.len(), 10);
+            for e in errors {
+                for (j, percent) in e.error_percent.iter().enumerate() {
+                    assert!(
+                        *percent < 10.0,
+                        "{:?} F{}: {:.0} Hz measured, {:.0} Hz wanted (pitch {:.0} Hz)",
+                        e.vowel,
+                        j + 1,
+                        e.measured[j],
+                        e.target[j],
+                        voice.f0
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_report_has_two_new_voices_measured_within_ten_percent() {
+        let report = run().unwrap();
+        assert_eq!(report.voices.len(), 2);
+        for v in &report.voices {
+            assert!(v.worst_error_percent < 10.0, "{v:?}");
+            assert!(v.novelty.distance > 0.0);
+        }
+        let f = report.figures().unwrap();
+        assert_eq!(f.get("speakers"), Some("76"));
+        assert!(f.get("voice-2-nearest").is_some());
+        assert!(report.chart().unwrap().svg().contains("seed 3"));
+    }
 }

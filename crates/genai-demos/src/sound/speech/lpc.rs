@@ -210,46 +210,6 @@ pub fn formants(samples: &[f32], sample_rate: u32) -> Result<[f64; 3]> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::experiments::speech::vowel_errors;
-    use crate::sound::speech::voice::VoiceModel;
-
-    /// Every vowel's F1, F2 and F3, measured back from the sound, within 10% of the voice's
-    /// targets: for the average voice, ten new ones, and the lowest and highest real voices.
-    #[test]
-    fn measured_formants_match_the_targets() {
-        let model = VoiceModel::learn().unwrap();
-        let mut voices = vec![model.average_voice()];
-        for seed in 0..10 {
-            voices.push(model.new_voice(seed).unwrap());
-        }
-        let by_pitch = |a: &&crate::sound::speech::voice::Speaker,
-                        b: &&crate::sound::speech::voice::Speaker| {
-            a.log_f0.total_cmp(&b.log_f0)
-        };
-        for s in [
-            model.speakers.iter().min_by(by_pitch).unwrap(),
-            model.speakers.iter().max_by(by_pitch).unwrap(),
-        ] {
-            voices.push(model.speaker_voice(s.id).unwrap());
-        }
-        for voice in &voices {
-            let errors = vowel_errors(voice).unwrap();
-            assert_eq!(errors.len(), 10);
-            for e in errors {
-                for (j, percent) in e.error_percent.iter().enumerate() {
-                    assert!(
-                        *percent < 10.0,
-                        "{:?} F{}: {:.0} Hz measured, {:.0} Hz wanted (pitch {:.0} Hz)",
-                        e.vowel,
-                        j + 1,
-                        e.measured[j],
-                        e.target[j],
-                        voice.f0
-                    );
-                }
-            }
-        }
-    }
 
     #[test]
     fn silence_and_scraps_are_typed_errors() {

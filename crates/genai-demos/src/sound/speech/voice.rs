@@ -92,7 +92,7 @@ impl VoiceModel {
     /// let model = VoiceModel::learn()?;
     /// let voice = model.new_voice(7)?;
     /// assert!(voice.f0 > 60.0 && voice.f0 < 400.0);
-    /// let novelty = model.novelty(&voice);
+    /// let novelty = model.novelty(&voice)?;
     /// assert!(novelty.distance >= 0.0);
     /// # Ok::<(), genai_demos::Error>(())
     /// ```
@@ -221,9 +221,34 @@ impl VoiceModel {
         Ok(self.voice(s.log_f0, s.log_scale, None))
     }
 
+    /// How far apart real speakers are: the middle (median) of each speaker's distance to the
+    /// nearest other speaker, in the units of [`VoiceNovelty::distance`]. A new voice much
+    /// closer to someone than this is nearly a copy of them.
+    pub fn spacing(&self) -> Result<f64> {
+        let mut nearest: Vec<f64> = self
+            .speakers
+            .iter()
+            .map(|s| {
+                let voice = self.voice(s.log_f0, s.log_scale, None);
+                let others = VoiceModel {
+                    speakers: self
+                        .speakers
+                        .iter()
+                        .filter(|o| o.id != s.id)
+                        .cloned()
+                        .collect(),
+                    ..self.clone()
+                };
+                others.novelty(&voice).map(|n| n.distance)
+            })
+            .collect::<Result<_>>()?;
+        nearest.sort_by(f64::total_cmp);
+        Ok(nearest[nearest.len() / 2])
+    }
+
     /// How far `voice` is from the nearest real speaker, in the plane of log pitch and log
     /// scale, each divided by its spread over the speakers.
-    pub fn novelty(&self, voice: &Voice) -> VoiceNovelty {
+    pub fn novelty(&self, voice: &Voice) -> Result<VoiceNovelty> {
         let spread = [self.covariance[0][0].sqrt(), self.covariance[1][1].sqrt()];
         let (x, y) = (math::ln(voice.f0), math::ln(voice.scale));
         let distance = |s: &Speaker| {
@@ -231,19 +256,20 @@ impl VoiceModel {
             let dy = (y - s.log_scale) / spread[1];
             (dx * dx + dy * dy).sqrt()
         };
-        let mut nearest = &self.speakers[0];
-        for s in &self.speakers {
-            if distance(s) < distance(nearest) {
-                nearest = s;
-            }
-        }
+        let nearest = self
+            .speakers
+            .iter()
+            .min_by(|a, b| distance(a).total_cmp(&distance(b)))
+            .ok_or(Error::EmptyCorpus {
+                what: "the voice model's speakers".into(),
+            })?;
         let mut formant_difference = 0.0;
         for (mine, theirs) in voice.formants.iter().zip(&nearest.formants) {
             for (a, b) in mine.iter().zip(theirs) {
                 formant_difference += (a - b).abs() / b * 100.0 / 30.0;
             }
         }
-        VoiceNovelty {
+        Ok(VoiceNovelty {
             speaker: nearest.id,
             group: nearest.group,
             distance: distance(nearest),
@@ -251,7 +277,7 @@ impl VoiceModel {
                 / math::exp(nearest.log_f0)
                 * 100.0,
             formant_difference,
-        }
+        })
     }
 
     /// The vowel chart: F2 across, F1 up, every real speaker's ten vowels as dots by group, and
@@ -367,10 +393,11 @@ mod tests {
         assert_ne!(model.new_voice(3).unwrap(), model.new_voice(4).unwrap());
         // A real speaker is at distance zero from themselves.
         let real = model.speaker_voice(40).unwrap();
-        let novelty = model.novelty(&real);
+        let novelty = model.novelty(&real).unwrap();
         assert_eq!(novelty.speaker, 40);
         assert!(novelty.distance < 1e-9);
         let new = model.new_voice(3).unwrap();
-        assert!(model.novelty(&new).distance > 0.0);
+        assert!(model.novelty(&new).unwrap().distance > 0.0);
+        assert!(model.spacing().unwrap() > 0.0);
     }
 }
