@@ -125,6 +125,21 @@ impl Report {
         let mut f = super::Figures::default();
         f.put("sentence", SENTENCE);
         f.put("speakers", self.model.speakers.len());
+        for group in crate::sound::speech::vowels::Group::ALL {
+            let count = self
+                .model
+                .speakers
+                .iter()
+                .filter(|s| s.group == group)
+                .count();
+            f.put(group.plural(), count);
+        }
+        f.put(
+            "measurements",
+            crate::show::wording::thousands(
+                crate::sound::speech::vowels::PB52_CSV.lines().count() - 1,
+            ),
+        );
         f.put("noise-seed", NOISE_SEED);
         f.put("spacing", format!("{:.2}", self.model.spacing()?));
         let worst = self
