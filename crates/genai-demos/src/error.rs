@@ -60,6 +60,13 @@ pub enum Error {
         /// The label without examples.
         label: String,
     },
+    /// A word the speech synthesiser cannot pronounce (a number, a symbol, a letter outside a to z).
+    CannotSay {
+        /// The word as typed.
+        word: String,
+        /// What it can say instead.
+        reason: String,
+    },
     /// A chart could not be drawn.
     Chart(String),
     /// A file could not be written or read.
@@ -95,6 +102,9 @@ impl fmt::Display for Error {
                 "no training example has the label {}, so the model cannot learn it",
                 quoted(label)
             ),
+            Error::CannotSay { word, reason } => {
+                format!("the word {} cannot be said: {reason}", quoted(word))
+            }
             Error::Chart(why) => format!("the chart could not be drawn: {why}"),
             Error::Io(why) => format!("a file could not be read or written: {why}"),
         };

@@ -2,5 +2,6 @@
 //! [`crate::generate::sampling`]), and the synthesiser that plays them.
 
 pub mod melody;
+pub mod speech;
 pub mod synth;
 pub mod tune;

@@ -300,6 +300,15 @@ pub struct Audio {
 }
 
 impl Audio {
+    /// A sound from samples another synthesiser made (the speech synthesiser), each between -1
+    /// and 1 at `sample_rate` samples per second.
+    pub(crate) fn from_samples(sample_rate: u32, samples: Vec<f32>) -> Audio {
+        Audio {
+            sample_rate,
+            samples,
+        }
+    }
+
     /// Samples per second.
     pub fn sample_rate(&self) -> u32 {
         self.sample_rate
