@@ -3,7 +3,7 @@
 //!
 //! Each KIND is one arm of [`train`]; a new network adds its own arm and its name to [`KINDS`].
 
-use genai_neural::transformer::{Corpus, Recipe, Trainer, Writer};
+use genai_neural::transformer::{Corpus, Recipe, Trainer, Writer, compare};
 use std::path::{Path, PathBuf};
 
 /// The networks this command trains.
@@ -43,14 +43,16 @@ fn train_transformer(corpus: Corpus, out: &Path) -> Result<(), String> {
     let trainer = Trainer::new(&recipe).map_err(|e| e.to_string())?;
     let vocab = trainer.vocab().clone();
     let every = recipe.eval_every;
+    let started = std::time::Instant::now();
     let (net, log) = trainer
         .run(|step| {
             if step.step.is_multiple_of(every) {
                 eprintln!(
-                    "{}: step {} loss {:.3}",
+                    "{}: step {} loss {:.3} ({:.0} s)",
                     corpus.name(),
                     step.step,
-                    step.loss
+                    step.loss,
+                    started.elapsed().as_secs_f64()
                 );
             }
         })
@@ -61,6 +63,19 @@ fn train_transformer(corpus: Corpus, out: &Path) -> Result<(), String> {
     write(&out.join(format!("{name}.safetensors")), &weights)?;
     let json = serde_json::to_string_pretty(&log).map_err(|e| e.to_string())?;
     write(&out.join(format!("{name}-log.json")), json.as_bytes())?;
+    let comparison = compare(corpus, &writer).map_err(|e| e.to_string())?;
+    for ngram in &comparison.ngrams {
+        eprintln!(
+            "{name}: n-gram n={} k={} perplexity {:.2}",
+            ngram.n, ngram.k, ngram.perplexity
+        );
+    }
+    if let Some(improvement) = comparison.improvement() {
+        eprintln!(
+            "{name}: network {:.1}% below the best n-gram",
+            100.0 * improvement
+        );
+    }
     if let Some(last) = log.final_held_out() {
         eprintln!(
             "{name}: {} parameters, {} steps in {:.0} s, held-out perplexity {:.2}",

@@ -5,12 +5,14 @@
 //! [`Recipe`] is the one definition of its settings; [`Trainer`] trains it; [`Writer`] loads the
 //! committed weights and writes; [`held_out`] measures it like the n-gram's perplexity.
 
+pub mod compare;
 pub mod model;
 pub mod recipe;
 pub mod train;
 pub mod vocab;
 pub mod writer;
 
+pub use compare::{Comparison, compare};
 pub use model::{Shape, Transformer};
 pub use recipe::Recipe;
 pub use train::{HeldOut, StepLoss, Trainer, TrainingLog, held_out};

@@ -54,19 +54,19 @@ impl Default for Recipe {
     fn default() -> Recipe {
         Recipe {
             corpus: Corpus::Bakery,
-            context: 64,
+            context: 32,
             width: 64,
             heads: 4,
             blocks: 2,
             seed: 1,
-            steps: 1200,
+            steps: 300,
             batch: 16,
             learning_rate: 3e-3,
-            warmup: 50,
+            warmup: 30,
             weight_decay: 0.1,
             dropout: 0.1,
             unknown_rate: 0.5,
-            eval_every: 100,
+            eval_every: 50,
         }
     }
 }
