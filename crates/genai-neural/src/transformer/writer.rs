@@ -1,6 +1,7 @@
 //! The trained network as a writer: load its weights, ask it what comes next, and write with the
 //! same sampler, trace and stepper as the n-gram.
 
+use super::committed;
 use super::model::{Transformer, softmax};
 use super::recipe::Recipe;
 use super::vocab::{BEGIN, Corpus, END, Vocab};
@@ -38,6 +39,33 @@ impl Writer {
         let weights = candle_core::safetensors::load_buffer(bytes, &Device::Cpu)?;
         let net = Transformer::from_weights(&weights, Recipe::of(corpus).heads)?;
         Writer::new(net, Vocab::of(corpus)?)
+    }
+
+    /// The committed network of `corpus` (see [`super::committed`]).
+    pub fn committed(corpus: Corpus) -> Result<Writer> {
+        match corpus {
+            Corpus::Bakery => Writer::load(corpus, committed::TEXT_WEIGHTS),
+            Corpus::Rust => Writer::load(corpus, committed::CODE_WEIGHTS),
+        }
+    }
+
+    /// The committed network that writes bakery prose.
+    ///
+    /// ```
+    /// use genai_neural::transformer::Writer;
+    ///
+    /// let writer = Writer::committed_text()?;
+    /// let trace = writer.write("the oven", 8, 0.7, 3)?;
+    /// assert_eq!(trace, writer.write("the oven", 8, 0.7, 3)?);
+    /// # Ok::<(), genai_neural::Error>(())
+    /// ```
+    pub fn committed_text() -> Result<Writer> {
+        Writer::committed(Corpus::Bakery)
+    }
+
+    /// The committed network that writes Rust.
+    pub fn committed_code() -> Result<Writer> {
+        Writer::committed(Corpus::Rust)
     }
 
     /// The weights in the safetensors format.
@@ -170,5 +198,13 @@ impl NextPiece for Writer {
             self.vocab.style(),
             genai_demos::generate::ngram::Style::Rust
         )
+    }
+}
+
+/// The committed training log of `corpus` (JSON of a [`super::TrainingLog`]).
+pub fn log(corpus: Corpus) -> &'static str {
+    match corpus {
+        Corpus::Bakery => committed::TEXT_LOG,
+        Corpus::Rust => committed::CODE_LOG,
     }
 }
