@@ -71,6 +71,8 @@ pub enum Error {
     Chart(String),
     /// A file could not be written or read.
     Io(String),
+    /// A model outside this library (the neural network) could not make its prediction.
+    Model(String),
 }
 
 impl fmt::Display for Error {
@@ -107,6 +109,7 @@ impl fmt::Display for Error {
             }
             Error::Chart(why) => format!("the chart could not be drawn: {why}"),
             Error::Io(why) => format!("a file could not be read or written: {why}"),
+            Error::Model(why) => format!("the model could not make its prediction: {why}"),
         };
         f.write_str(&sentence(&text))
     }
