@@ -355,7 +355,7 @@ mod tests {
         let mut m = Softmax::zeros(2, 1);
         assert_eq!(m.probabilities(&[3.0]), vec![0.5, 0.5]);
         m.weights[1] = vec![1.0, 0.0];
-        let p = m.probabilities(&[2f64.ln()]);
+        let p = m.probabilities(&[math::ln(2.0)]);
         assert!((p[1] - 2.0 / 3.0).abs() < 1e-12);
         assert_eq!(m.predict(&[1.0]).0, 1);
         // A step on a picture of class 0 moves its probability up.

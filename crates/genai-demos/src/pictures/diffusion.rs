@@ -462,7 +462,11 @@ impl DiffusionModel {
 
 /// The reverse process: from pure noise drawn from `seed`, one denoising step at a time down
 /// to a picture. Returns the filmstrip's frames and the finished picture.
-fn reverse_process(mixture: &Mixture, schedule: &Schedule, seed: u64) -> (Vec<Frame>, Image) {
+pub(crate) fn reverse_process(
+    mixture: &Mixture,
+    schedule: &Schedule,
+    seed: u64,
+) -> (Vec<Frame>, Image) {
     let steps = schedule.steps();
     let mut rng = seeded(seed);
     let shown = snapshot_steps(steps, FRAMES);

@@ -2,5 +2,6 @@
 
 pub mod describe;
 pub mod diffusion;
+pub mod judge;
 pub mod mixture;
 pub mod shapes;
