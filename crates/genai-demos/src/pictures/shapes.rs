@@ -277,6 +277,24 @@ impl Image {
         )
     }
 
+    /// The picture as a small PNG inside a `data:` address, for an `<img>` in a page.
+    ///
+    /// ```
+    /// use genai_demos::pictures::shapes::{Image, Shape};
+    ///
+    /// let uri = Image::draw(Shape::Ring, (10.0, 10.0), 6.0, 2.0).data_uri()?;
+    /// assert!(uri.starts_with("data:image/png;base64,"));
+    /// # Ok::<(), genai_demos::Error>(())
+    /// ```
+    pub fn data_uri(&self) -> Result<String> {
+        let greys: Vec<u8> = self.pixels.iter().map(|p| grey(*p)).collect();
+        let png = chart::png_grey(self.side, self.side, &greys)?;
+        Ok(format!(
+            "data:image/png;base64,{}",
+            crate::show::display::base64(&png)
+        ))
+    }
+
     /// Shows the picture in a notebook (evcxr calls this when a cell ends with a picture).
     pub fn evcxr_display(&self) {
         let plain = format!("[{0}x{0} picture]", self.side);

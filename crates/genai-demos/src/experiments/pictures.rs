@@ -1,0 +1,165 @@
+//! The picture pair beside chapter 1's spam filter: a sorter that reads pictures it never saw,
+//! and a model that draws pictures from a description, each read back by the sorter.
+//!
+//! ```
+//! use genai_demos::experiments::pictures;
+//!
+//! let pair = pictures::pair()?;
+//! assert_eq!(pair.sorted.len(), pictures::SORT_SHOWN);
+//! assert!(pair.test_accuracy.overall > 0.9);
+//! # Ok::<(), genai_demos::Error>(())
+//! ```
+
+use super::ch2::{IMAGE_STEPS, described_training};
+use crate::classify::pictures::{Accuracy, Reading};
+use crate::error::Result;
+use crate::pictures::describe::{Attributes, Captioned, DescribedSet, Description};
+use crate::pictures::judge::{ClosedForm, DrawsDescriptions, read_back, typical_gap};
+use crate::pictures::shapes::Image;
+use serde::{Deserialize, Serialize};
+
+/// The seed of the fresh pictures the sorter is tested on (never seen while it learned).
+pub const SORT_TEST_SEED: u64 = 77;
+/// How many fresh pictures of every combination it is tested on.
+pub const SORT_TEST_PER_COMBINATION: usize = 3;
+/// How many of them the "Sorting" face shows.
+pub const SORT_SHOWN: usize = 6;
+/// The descriptions of the "Drawing" face, the last one a combination never seen in training.
+pub const DRAW_PROMPTS: [&str; 3] = [
+    "a small bold ring at the top left",
+    "a large thin triangle at the bottom right",
+    "a small thin square at the bottom right",
+];
+/// The seed of the first drawn picture (the others follow it).
+pub const DRAW_SEED: u64 = 21;
+
+/// A fresh picture and what the sorter reads in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sorted {
+    /// The picture.
+    pub image: Image,
+    /// What it was drawn as.
+    pub truth: Attributes,
+    /// Whether its combination was left out of the sorter's training pictures.
+    pub held_out: bool,
+    /// What the sorter reads.
+    pub reading: Reading,
+}
+
+/// A picture drawn from a description and what the sorter reads in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Drawn {
+    /// The description.
+    pub prompt: String,
+    /// The seed of its starting noise.
+    pub seed: u64,
+    /// Whether the description's combination was left out of training.
+    pub held_out: bool,
+    /// The picture.
+    pub image: Image,
+    /// What the sorter reads.
+    pub reading: Reading,
+    /// How many of the asked attributes the sorter read back.
+    pub read_back: usize,
+    /// How many attributes the description asks for.
+    pub asked: usize,
+    /// The distance to the nearest training picture.
+    pub nearest_rms: f64,
+}
+
+/// Both faces of the pictures pair, and the sorter's scores.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pair {
+    /// How many training pictures the sorter and the drawing model learned from.
+    pub training_pictures: usize,
+    /// The sorter's accuracy on every fresh picture.
+    pub test_accuracy: Accuracy,
+    /// Its accuracy on the fresh pictures of held-out combinations only.
+    pub held_out_accuracy: Accuracy,
+    /// The pictures of the "Sorting" face.
+    pub sorted: Vec<Sorted>,
+    /// The pictures of the "Drawing" face.
+    pub drawn: Vec<Drawn>,
+    /// The typical distance between a training picture and its nearest neighbour.
+    pub typical_gap: f64,
+}
+
+/// Trains the sorter, tests it on fresh pictures and draws the pair's pictures.
+pub fn pair() -> Result<Pair> {
+    let (training, sorter) = described_training()?;
+    let test = DescribedSet::draw(SORT_TEST_SEED, SORT_TEST_PER_COMBINATION, false)?;
+    let held = Attributes::held_out();
+    let unseen: Vec<Captioned> = test
+        .pictures
+        .iter()
+        .filter(|p| held.contains(&p.attributes))
+        .cloned()
+        .collect();
+    // Every 11th fresh picture, so the face shows a mix of shapes and places.
+    let sorted = test
+        .pictures
+        .iter()
+        .step_by(11)
+        .take(SORT_SHOWN)
+        .map(|p| Sorted {
+            image: p.image.clone(),
+            truth: p.attributes,
+            held_out: held.contains(&p.attributes),
+            reading: sorter.read(&p.image),
+        })
+        .collect();
+    let model = ClosedForm {
+        training: training.clone(),
+        steps: IMAGE_STEPS,
+    };
+    let mut drawn = Vec::new();
+    for (i, prompt) in DRAW_PROMPTS.iter().enumerate() {
+        let description = Description::parse_strict(prompt)?;
+        let seed = DRAW_SEED + i as u64;
+        for image in model.draw(&description, &[seed])? {
+            let reading = sorter.read(&image);
+            let nearest_rms = training
+                .pictures
+                .iter()
+                .map(|p| image.rms_distance(&p.image))
+                .fold(f64::INFINITY, f64::min);
+            drawn.push(Drawn {
+                prompt: prompt.to_string(),
+                seed,
+                held_out: training.matching(&description).is_empty(),
+                read_back: read_back(&description, &reading.attributes),
+                asked: description.asked(),
+                image,
+                reading,
+                nearest_rms,
+            });
+        }
+    }
+    Ok(Pair {
+        training_pictures: training.pictures.len(),
+        test_accuracy: sorter.accuracy(&test.pictures),
+        held_out_accuracy: sorter.accuracy(&unseen),
+        sorted,
+        drawn,
+        typical_gap: typical_gap(&training),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pair_shows_what_it_says() {
+        let p = pair().unwrap();
+        assert!(p.test_accuracy.overall >= 0.95, "{:?}", p.test_accuracy);
+        assert!(
+            p.held_out_accuracy.overall >= 0.9,
+            "{:?}",
+            p.held_out_accuracy
+        );
+        assert_eq!(p.drawn.len(), DRAW_PROMPTS.len());
+        assert!(!p.drawn[0].held_out && p.drawn[2].held_out);
+        assert!(p.sorted.iter().any(|s| s.reading.attributes == s.truth));
+    }
+}
