@@ -72,6 +72,8 @@ pub enum Error {
         /// The words it did not use, in order.
         words: Vec<String>,
     },
+    /// A model outside this library (the neural network) could not make its prediction.
+    Model(String),
 }
 
 impl fmt::Display for Error {
@@ -110,6 +112,7 @@ impl fmt::Display for Error {
                 quoted(description),
                 shorten(&words.join(", "), ECHO_LIMIT)
             ),
+            Error::Model(why) => format!("the model could not make its prediction: {why}"),
         };
         f.write_str(&sentence(&text))
     }

@@ -20,11 +20,14 @@
 //!   scikit-learn and NLTK; writes `target/bench.json` and prints a table. `--fresh` does it in
 //!   a throwaway home and temporary folder, after the project's setup there.
 //! - `test`: setup, then every check CI runs.
+//! - `train [KIND...]`: train the neural networks (`text`, `code`, ...) and write their weights
+//!   and logs into `crates/genai-neural/weights/` (see `train.rs`).
 
 mod bench;
 mod fuzz;
 mod lab;
 mod setup;
+mod train;
 mod wasm;
 
 use anyhow::{Context, Result, bail};
@@ -78,9 +81,10 @@ fn main() -> Result<()> {
             bench::bench(&root, rest)
         }
         Some("test") => test(&root),
+        Some("train") => train::train(&root, rest),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup [--check] [COMMAND] | build | wasm | serve | lab [--port N] [--no-browser] [FOLDER] | notebooks [--refresh] [FILE...] | assign | grade [--marks FILE] PATH... | fuzz [--seconds N] [TARGET...] | bench [--quick] [--fresh] | test>"
+                "usage: cargo xtask <setup [--check] [COMMAND] | build | wasm | serve | lab [--port N] [--no-browser] [FOLDER] | notebooks [--refresh] [FILE...] | assign | grade [--marks FILE] PATH... | fuzz [--seconds N] [TARGET...] | bench [--quick] [--fresh] | test | train [KIND...]>"
             );
             bail!("unknown or missing command")
         }
