@@ -11,6 +11,7 @@ pub mod ch3;
 mod exercises;
 mod history;
 pub mod intro;
+pub mod pictures;
 pub mod uses;
 
 use crate::widget::Widget;
@@ -29,7 +30,7 @@ struct Page {
     widget: fn(&str) -> Result<Widget>,
 }
 
-const PAGES: [Page; 7] = [
+const PAGES: [Page; 8] = [
     intro::PAGE,
     ch1::PAGE,
     ch2::PAGE,
@@ -37,6 +38,7 @@ const PAGES: [Page; 7] = [
     exercises::PAGE,
     uses::PAGE,
     history::PAGE,
+    pictures::PAGE,
 ];
 
 /// A library result computed once per build (many names read the same run).

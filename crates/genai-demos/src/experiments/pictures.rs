@@ -10,12 +10,17 @@
 //! # Ok::<(), genai_demos::Error>(())
 //! ```
 
-use super::ch2::{IMAGE_STEPS, described_training};
+use super::Figures;
+use super::ch2::{
+    DESCRIBED_PER_COMBINATION, IMAGE_STEPS, JUDGE_HELD_OUT_PROMPTS, JUDGE_PER_PROMPT,
+    JUDGE_SEEN_PROMPTS, described_training,
+};
 use crate::classify::pictures::{Accuracy, Reading};
 use crate::error::Result;
 use crate::pictures::describe::{Attributes, Captioned, DescribedSet, Description};
-use crate::pictures::judge::{ClosedForm, DrawsDescriptions, read_back, typical_gap};
+use crate::pictures::judge::{ClosedForm, DrawsDescriptions, Judgement, read_back, typical_gap};
 use crate::pictures::shapes::Image;
+use crate::show::wording::{percent, thousands};
 use serde::{Deserialize, Serialize};
 
 /// The seed of the fresh pictures the sorter is tested on (never seen while it learned).
@@ -143,6 +148,42 @@ pub fn pair() -> Result<Pair> {
         drawn,
         typical_gap: typical_gap(&training),
     })
+}
+
+impl Pair {
+    /// The figures the pages print about the sorter and the closed-form drawings, each
+    /// worded once here. `closed_form` is the closed-form sampler's judgement
+    /// ([`super::ch2::judge_closed_form`]).
+    pub fn figures(&self, closed_form: &Judgement) -> Figures {
+        let mut f = Figures::default();
+        f.put("training-pictures", thousands(self.training_pictures));
+        f.put("combinations", Attributes::all().len());
+        f.put("held-out-combinations", Attributes::held_out().len());
+        f.put("per-combination", DESCRIBED_PER_COMBINATION);
+        f.put("test-pictures", thousands(self.test_accuracy.pictures));
+        f.put("sorter-accuracy", percent(self.test_accuracy.overall));
+        f.put(
+            "sorter-shape-accuracy",
+            percent(self.test_accuracy.per_attribute[0]),
+        );
+        f.put(
+            "sorter-held-out-accuracy",
+            percent(self.held_out_accuracy.overall),
+        );
+        f.put("held-out-pictures", self.held_out_accuracy.pictures);
+        f.put("typical-gap", format!("{:.3}", self.typical_gap));
+        f.put("closed-seen", percent(closed_form.seen_share));
+        f.put("closed-held-out", percent(closed_form.held_out_share));
+        f.put("closed-pictures", closed_form.pictures);
+        f.put("closed-copies", closed_form.closer_than_typical);
+        f.put("closed-closest", format!("{:.3}", closed_form.closest_rms));
+        f.put(
+            "judge-prompts",
+            JUDGE_SEEN_PROMPTS.len() + JUDGE_HELD_OUT_PROMPTS.len(),
+        );
+        f.put("judge-per-prompt", JUDGE_PER_PROMPT);
+        f
+    }
 }
 
 #[cfg(test)]
