@@ -578,15 +578,7 @@ mod judged {
     #[test]
     fn the_closed_form_sampler_cannot_compose_held_out_combinations() {
         let j = judge_closed_form().unwrap();
-        eprintln!(
-            "closed form: seen {:.3} held-out {:.3} closest {:.3} typical {:.3} closer {} of {}",
-            j.seen_share,
-            j.held_out_share,
-            j.closest_rms,
-            j.typical_gap,
-            j.closer_than_typical,
-            j.pictures
-        );
+        eprintln!("{}", j.summary());
         assert_eq!(j.pictures, 40);
         // It follows seen prompts, but only by keeping near-copies of the matching pictures,
         assert!(j.seen_share >= 0.9, "{j:?}");

@@ -119,6 +119,22 @@ pub struct Judgement {
     pub prompts: Vec<PromptScore>,
 }
 
+impl Judgement {
+    /// The scores in one line, for a log or a test's output.
+    pub fn summary(&self) -> String {
+        format!(
+            "{}: seen {:.3}, held-out {:.3}, closest {:.3} (typical {:.3}), {} of {} closer",
+            self.model,
+            self.seen_share,
+            self.held_out_share,
+            self.closest_rms,
+            self.typical_gap,
+            self.closer_than_typical,
+            self.pictures
+        )
+    }
+}
+
 /// The median distance from each training picture to its nearest other one.
 pub fn typical_gap(training: &DescribedSet) -> f64 {
     let images: Vec<&Image> = training.pictures.iter().map(|p| &p.image).collect();
