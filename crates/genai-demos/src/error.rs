@@ -71,6 +71,14 @@ pub enum Error {
     Chart(String),
     /// A file could not be written or read.
     Io(String),
+    /// A description with words the model does not use: it reports them rather than drawing
+    /// something the reader did not ask for.
+    UnknownWords {
+        /// The description as given.
+        description: String,
+        /// The words it did not use, in order.
+        words: Vec<String>,
+    },
     /// A model outside this library (the neural network) could not make its prediction.
     Model(String),
 }
@@ -109,6 +117,11 @@ impl fmt::Display for Error {
             }
             Error::Chart(why) => format!("the chart could not be drawn: {why}"),
             Error::Io(why) => format!("a file could not be read or written: {why}"),
+            Error::UnknownWords { description, words } => format!(
+                "the description {} has words the model does not use: {}",
+                quoted(description),
+                shorten(&words.join(", "), ECHO_LIMIT)
+            ),
             Error::Model(why) => format!("the model could not make its prediction: {why}"),
         };
         f.write_str(&sentence(&text))
@@ -285,6 +298,10 @@ mod tests {
             },
             Error::Chart("no room".into()),
             Error::Io("book.svg: permission denied".into()),
+            Error::UnknownWords {
+                description: "a shiny ring".into(),
+                words: vec!["shiny".into()],
+            },
         ]
     }
 

@@ -11,6 +11,7 @@ pub mod ch3;
 mod exercises;
 mod history;
 pub mod intro;
+pub mod pictures;
 pub mod speech;
 pub mod uses;
 
@@ -30,7 +31,7 @@ struct Page {
     widget: fn(&str) -> Result<Widget>,
 }
 
-const PAGES: [Page; 8] = [
+const PAGES: [Page; 9] = [
     intro::PAGE,
     ch1::PAGE,
     ch2::PAGE,
@@ -38,6 +39,7 @@ const PAGES: [Page; 8] = [
     exercises::PAGE,
     uses::PAGE,
     history::PAGE,
+    pictures::PAGE,
     speech::PAGE,
 ];
 

@@ -4,3 +4,4 @@ pub mod features;
 pub mod gaussian;
 pub mod logistic;
 pub mod naive_bayes;
+pub mod pictures;

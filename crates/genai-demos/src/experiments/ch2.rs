@@ -11,11 +11,14 @@
 //! ```
 
 use super::{Figures, ch3};
+use crate::classify::pictures::{PictureSorter, settings as picture_sorter_settings};
 use crate::generate::code::{self, ParseRate};
 use crate::generate::ngram::{self, NGram};
 use crate::generate::sampling::Sampler;
 use crate::measure::copying::{CopyMeter, CopyReport};
+use crate::pictures::describe::DescribedSet;
 use crate::pictures::diffusion::{DenoisingTrace, DiffusionModel, Novelty, NoveltyReport};
+use crate::pictures::judge::{ClosedForm, DrawsDescriptions, Judgement, judge};
 use crate::show::wording::{thousands, whole_percent};
 use crate::sound::melody::{Length, Melody, MelodyModel};
 use crate::sound::synth::{Audio, Synth};
@@ -73,6 +76,76 @@ pub const IMAGE_STEPS: usize = 50;
 pub const NOVELTY_PER_SHAPE: usize = 5;
 /// The first seed of the novelty check's samples (the others follow it).
 pub const NOVELTY_SEED: u64 = 100;
+
+/// The seed of the described pictures that the sorter and the description-reading models
+/// learn from.
+pub const DESCRIBED_TRAIN_SEED: u64 = 2026;
+/// How many described pictures of each seen combination of attributes they learn from.
+pub const DESCRIBED_PER_COMBINATION: usize = 8;
+/// The prompts the generators are judged on: combinations the training pictures show.
+pub const JUDGE_SEEN_PROMPTS: [&str; 6] = [
+    "a large thin ring at the bottom left",
+    "a small bold cross at the top left",
+    "a large bold square at the top right",
+    "a small thin triangle at the bottom left",
+    "a small bold ring at the bottom right",
+    "a large thin cross at the top right",
+];
+/// The prompts for combinations the training pictures leave out, in the order of
+/// [`crate::pictures::describe::Attributes::held_out`].
+pub const JUDGE_HELD_OUT_PROMPTS: [&str; 4] = [
+    "a large bold ring at the top left",
+    "a small thin square at the bottom right",
+    "a small bold square at the bottom right",
+    "a small thin triangle at the top right",
+];
+/// How many pictures the judge draws for each prompt.
+pub const JUDGE_PER_PROMPT: usize = 4;
+/// The seed of the first judged picture (the others follow it).
+pub const JUDGE_SEED: u64 = 500;
+
+/// The described training pictures (held-out combinations left out) and the sorter trained on
+/// them: the judge of every picture generator in the chapter.
+pub fn described_training() -> Result<(DescribedSet, PictureSorter)> {
+    let training = DescribedSet::draw(DESCRIBED_TRAIN_SEED, DESCRIBED_PER_COMBINATION, true)?;
+    let sorter = PictureSorter::train(&training.pictures, &picture_sorter_settings())?;
+    Ok((training, sorter))
+}
+
+/// Every judged prompt, seen ones first.
+pub fn judge_prompts() -> Vec<&'static str> {
+    JUDGE_SEEN_PROMPTS
+        .iter()
+        .chain(&JUDGE_HELD_OUT_PROMPTS)
+        .copied()
+        .collect()
+}
+
+/// Judges a description-reading generator on the chapter's prompts.
+pub fn judge_generator(
+    model: &dyn DrawsDescriptions,
+    training: &DescribedSet,
+    sorter: &PictureSorter,
+) -> Result<Judgement> {
+    judge(
+        model,
+        sorter,
+        training,
+        &judge_prompts(),
+        JUDGE_PER_PROMPT,
+        JUDGE_SEED,
+    )
+}
+
+/// The closed-form sampler, conditioned on descriptions, judged: the baseline.
+pub fn judge_closed_form() -> Result<Judgement> {
+    let (training, sorter) = described_training()?;
+    let model = ClosedForm {
+        training: training.clone(),
+        steps: IMAGE_STEPS,
+    };
+    judge_generator(&model, &training, &sorter)
+}
 
 /// How many previous notes the melody model looks at.
 pub const TUNE_ORDER: usize = 2;
@@ -478,5 +551,39 @@ mod tests {
             let parsed = rate.examples.iter().filter(|e| e.parses).count();
             assert_eq!((rate.samples, parsed), (CODE_SAMPLES, rate.parsed));
         }
+    }
+}
+
+#[cfg(test)]
+mod judged {
+    use super::*;
+    use crate::pictures::describe::Attributes;
+
+    #[test]
+    fn the_judged_prompts_are_what_they_say() {
+        let (training, _) = described_training().unwrap();
+        let held_out = Attributes::held_out();
+        for p in JUDGE_SEEN_PROMPTS {
+            let d = crate::pictures::describe::Description::parse_strict(p).unwrap();
+            assert!(!training.matching(&d).is_empty(), "{p}");
+        }
+        for (p, a) in JUDGE_HELD_OUT_PROMPTS.iter().zip(&held_out) {
+            let d = crate::pictures::describe::Description::parse_strict(p).unwrap();
+            assert_eq!(d.attributes().as_ref(), Some(a), "{p}");
+            assert!(training.matching(&d).is_empty(), "{p}");
+        }
+        assert_eq!(held_out.len(), JUDGE_HELD_OUT_PROMPTS.len());
+    }
+
+    #[test]
+    fn the_closed_form_sampler_cannot_compose_held_out_combinations() {
+        let j = judge_closed_form().unwrap();
+        eprintln!("{}", j.summary());
+        assert_eq!(j.pictures, 40);
+        // It follows seen prompts, but only by keeping near-copies of the matching pictures,
+        assert!(j.seen_share >= 0.9, "{j:?}");
+        assert!(j.closer_than_typical > j.pictures / 2, "{j:?}");
+        // and a combination it never saw it cannot put together.
+        assert!(j.held_out_share < 0.7, "{j:?}");
     }
 }

@@ -158,7 +158,7 @@ impl Schedule {
     /// process says exactly where the picture was one step earlier, on average, and how
     /// unsure that is: move there, then add that much fresh noise. At the last step (`t = 1`)
     /// no noise is added and the result is the guess itself.
-    fn denoise_step(&self, x: &[f64], guess: &[f64], t: usize, rng: &mut Rng) -> Vec<f64> {
+    pub fn denoise_step(&self, x: &[f64], guess: &[f64], t: usize, rng: &mut Rng) -> Vec<f64> {
         let (now, before) = (self.signal(t), self.signal(t - 1));
         let beta = self.beta(t);
         let unsure = (1.0 - now).max(1e-12);
@@ -462,7 +462,11 @@ impl DiffusionModel {
 
 /// The reverse process: from pure noise drawn from `seed`, one denoising step at a time down
 /// to a picture. Returns the filmstrip's frames and the finished picture.
-fn reverse_process(mixture: &Mixture, schedule: &Schedule, seed: u64) -> (Vec<Frame>, Image) {
+pub(crate) fn reverse_process(
+    mixture: &Mixture,
+    schedule: &Schedule,
+    seed: u64,
+) -> (Vec<Frame>, Image) {
     let steps = schedule.steps();
     let mut rng = seeded(seed);
     let shown = snapshot_steps(steps, FRAMES);

@@ -6,6 +6,7 @@
 //! sample picks which kind it should draw.
 
 use crate::error::{Error, Result, at_least};
+use crate::pictures::describe::{Description, Unread};
 use crate::random::{seeded, uniform};
 use crate::show::chart::{self, Canvas, Chart, INK, font};
 use plotters::prelude::*;
@@ -45,40 +46,41 @@ impl Shape {
         }
     }
 
-    /// Reads which shape a prompt asks for, so "a ring", "Ring" and "two rings" all pick
-    /// [`Shape::Ring`]. The first word that names a shape wins.
+    /// Reads which shape a prompt asks for, so "a ring", "Ring" and "rings" all pick
+    /// [`Shape::Ring`].
+    ///
+    /// This model draws a shape and nothing else, so every other word is reported rather than
+    /// quietly dropped: "a thin triangle" is an error naming "thin", which only the
+    /// description-reading models ([`crate::pictures::describe::Description`]) can use.
     ///
     /// ```
     /// use genai_demos::pictures::shapes::Shape;
+    /// use genai_demos::Error;
     ///
-    /// assert_eq!(Shape::from_prompt("a thin Triangle")?, Shape::Triangle);
+    /// assert_eq!(Shape::from_prompt("a Triangle")?, Shape::Triangle);
+    /// assert!(matches!(Shape::from_prompt("a thin triangle"), Err(Error::UnknownWords { .. })));
     /// assert!(Shape::from_prompt("a star").is_err());
     /// # Ok::<(), genai_demos::Error>(())
     /// ```
     pub fn from_prompt(prompt: &str) -> Result<Shape> {
-        let lowered = prompt.trim().to_lowercase();
-        if lowered.is_empty() {
-            return Err(Error::EmptyInput {
-                what: "the prompt".into(),
+        let read = Description::parse(prompt)?;
+        let unused = Description {
+            shape: None,
+            ..read.clone()
+        };
+        let Some(shape) = read.shape else {
+            return Err(Error::UnknownPrompt {
+                prompt: prompt.trim().to_string(),
+                known: Shape::ALL.iter().map(|s| s.name().to_string()).collect(),
+            });
+        };
+        if unused.asked() > 0 || !read.unread.is_empty() {
+            return Err(Error::UnknownWords {
+                description: read.text.clone(),
+                words: unused_words(&read),
             });
         }
-        for word in lowered.split(|c: char| !c.is_alphabetic()) {
-            // "crosses" and "rings": drop a plural ending before comparing.
-            let singular = word
-                .strip_suffix("es")
-                .filter(|w| w.ends_with("ss"))
-                .or_else(|| word.strip_suffix('s'))
-                .unwrap_or(word);
-            for shape in Shape::ALL {
-                if word == shape.name() || singular == shape.name() {
-                    return Ok(shape);
-                }
-            }
-        }
-        Err(Error::UnknownPrompt {
-            prompt: prompt.trim().to_string(),
-            known: Shape::ALL.iter().map(|s| s.name().to_string()).collect(),
-        })
+        Ok(shape)
     }
 
     /// How far the pixel centre `(x, y)` is from the shape's outline, for a shape centred at
@@ -127,6 +129,24 @@ impl FromStr for Shape {
     fn from_str(prompt: &str) -> Result<Shape> {
         Shape::from_prompt(prompt)
     }
+}
+
+/// The words of a description that a shape-only model cannot use: everything but the shape.
+fn unused_words(read: &Description) -> Vec<String> {
+    let mut words = Vec::new();
+    let named = [
+        read.size.map(|s| s.name()),
+        read.stroke.map(|s| s.name()),
+        read.vertical.map(|v| v.name()),
+        read.horizontal.map(|h| h.name()),
+    ];
+    words.extend(named.into_iter().flatten().map(str::to_string));
+    for u in &read.unread {
+        match u {
+            Unread::Unknown(w) | Unread::Repeated(w) => words.push(w.clone()),
+        }
+    }
+    words
 }
 
 /// The distance from point `p` to the line segment from `a` to `b`.
@@ -255,6 +275,24 @@ impl Image {
                 Ok(())
             },
         )
+    }
+
+    /// The picture as a small PNG inside a `data:` address, for an `<img>` in a page.
+    ///
+    /// ```
+    /// use genai_demos::pictures::shapes::{Image, Shape};
+    ///
+    /// let uri = Image::draw(Shape::Ring, (10.0, 10.0), 6.0, 2.0).data_uri()?;
+    /// assert!(uri.starts_with("data:image/png;base64,"));
+    /// # Ok::<(), genai_demos::Error>(())
+    /// ```
+    pub fn data_uri(&self) -> Result<String> {
+        let greys: Vec<u8> = self.pixels.iter().map(|p| grey(*p)).collect();
+        let png = chart::png_grey(self.side, self.side, &greys)?;
+        Ok(format!(
+            "data:image/png;base64,{}",
+            crate::show::display::base64(&png)
+        ))
     }
 
     /// Shows the picture in a notebook (evcxr calls this when a cell ends with a picture).
@@ -414,7 +452,7 @@ mod tests {
     fn prompts_pick_shapes() {
         assert_eq!(Shape::from_prompt("ring").unwrap(), Shape::Ring);
         assert_eq!(Shape::from_prompt("  A SQUARE ").unwrap(), Shape::Square);
-        assert_eq!(Shape::from_prompt("two crosses").unwrap(), Shape::Cross);
+        assert_eq!(Shape::from_prompt("crosses").unwrap(), Shape::Cross);
         assert_eq!(Shape::from_prompt("rings").unwrap(), Shape::Ring);
         assert_eq!("triangle".parse::<Shape>().unwrap(), Shape::Triangle);
     }
@@ -435,6 +473,11 @@ mod tests {
         // "rin" is not "ring", and "ringing" is not "rings".
         assert!(Shape::from_prompt("rin").is_err());
         assert!(Shape::from_prompt("ringing").is_err());
+        // Words this model cannot draw are named, never dropped.
+        match Shape::from_prompt("two thin Triangles") {
+            Err(Error::UnknownWords { words, .. }) => assert_eq!(words, vec!["thin", "two"]),
+            other => panic!("expected UnknownWords, got {other:?}"),
+        }
     }
 
     #[test]

@@ -1,0 +1,165 @@
+//! The pictures pair beside chapter 1's spam filter, and the judge of chapter 2's picture
+//! generators: the figures and the widget of `genai_demos::experiments::pictures`, as HTML.
+
+use super::{Page, once};
+use crate::directive::escape_html;
+use crate::widget::{Panel, Widget, examples};
+use anyhow::Result;
+use genai_demos::Chart;
+use genai_demos::experiments::Figures;
+use genai_demos::experiments::ch2;
+use genai_demos::experiments::pictures::{self, Drawn, Pair, Sorted};
+use genai_demos::pictures::describe::Attributes;
+use genai_demos::pictures::judge::Judgement;
+use genai_demos::show::wording::percent;
+use std::sync::OnceLock;
+
+pub(super) const PAGE: Page = Page {
+    prefix: "pictures",
+    charts: &[],
+    widgets: &["pictures.pair"],
+    figures,
+    chart,
+    widget: |_| pair_widget(),
+};
+
+/// The pair's pictures and the sorter's scores, made once per build.
+pub fn pair() -> Result<&'static Pair> {
+    static CELL: OnceLock<Result<Pair, String>> = OnceLock::new();
+    once(&CELL, pictures::pair)
+}
+
+/// The closed-form sampler's judgement, made once per build.
+pub fn closed_form() -> Result<&'static Judgement> {
+    static CELL: OnceLock<Result<Judgement, String>> = OnceLock::new();
+    once(&CELL, ch2::judge_closed_form)
+}
+
+fn figures() -> Result<&'static Figures> {
+    static CELL: OnceLock<Result<Figures, String>> = OnceLock::new();
+    let (p, j) = (pair()?, closed_form()?);
+    once(&CELL, || Ok(p.figures(j)))
+}
+
+fn chart(name: &str) -> Result<Chart> {
+    super::none(name)
+}
+
+/// A picture as an image with words for those who cannot see it.
+fn picture_html(image: &genai_demos::pictures::shapes::Image, alt: &str) -> Result<String> {
+    Ok(format!(
+        "<img class=\"genai-picture\" src=\"{}\" width=\"100\" height=\"100\" alt=\"{}\">",
+        image.data_uri()?,
+        escape_html(alt)
+    ))
+}
+
+/// "a small bold ring at the top left (sure: 99%, 97%, ...)".
+fn reading_html(a: &Attributes, sureness: &[f64; 5]) -> String {
+    let sure: Vec<String> = sureness.iter().map(|p| percent(*p)).collect();
+    format!(
+        "The sorter reads <strong class=\"genai-verdict\">{}</strong> (how sure, attribute by \
+         attribute: {}).",
+        escape_html(&a.to_string()),
+        sure.join(", ")
+    )
+}
+
+fn sorted_html(s: &Sorted) -> Result<String> {
+    let right = if s.reading.attributes == s.truth {
+        "right"
+    } else {
+        "<strong>wrong</strong> on at least one attribute"
+    };
+    let unseen = if s.held_out {
+        " Its combination was never in the sorter's training pictures."
+    } else {
+        ""
+    };
+    Ok(format!(
+        "{}\n<p class=\"genai-reading\">{}</p>\n<p class=\"genai-truth\">It was drawn as {}: the \
+         sorter is {right}.{unseen}</p>",
+        picture_html(&s.image, "a fresh picture for the sorter")?,
+        reading_html(&s.reading.attributes, &s.reading.sureness),
+        escape_html(&s.truth.to_string())
+    ))
+}
+
+fn drawn_html(d: &Drawn, typical_gap: f64) -> Result<String> {
+    let unseen = if d.held_out {
+        " No training picture shows this combination."
+    } else {
+        ""
+    };
+    let copy = if d.nearest_rms < typical_gap {
+        "closer to a training picture than two training pictures usually are to each other: \
+         <strong>nearly a copy</strong>"
+    } else {
+        "<strong>new</strong>: further from every training picture than two training pictures \
+         usually are from each other"
+    };
+    Ok(format!(
+        "{}\n<p class=\"genai-written-meta\">Drawn for “{}” from seed {}.{unseen}</p>\n<p \
+         class=\"genai-reading\">{} It reads {} of the {} asked attributes back.</p>\n<p \
+         class=\"genai-copy-check\">Copy check: {copy} (distance {:.3}).</p>",
+        picture_html(&d.image, &format!("a picture drawn for {}", d.prompt))?,
+        escape_html(&d.prompt),
+        d.seed,
+        reading_html(&d.reading.attributes, &d.reading.sureness),
+        d.read_back,
+        d.asked,
+        d.nearest_rms
+    ))
+}
+
+fn pair_widget() -> Result<Widget> {
+    let p = pair()?;
+    let sorted: Vec<String> = p.sorted.iter().map(sorted_html).collect::<Result<_>>()?;
+    let drawn: Vec<String> = p
+        .drawn
+        .iter()
+        .map(|d| drawn_html(d, p.typical_gap))
+        .collect::<Result<_>>()?;
+    let panels = [
+        Panel {
+            label: "Sorting a picture".into(),
+            html: format!(
+                "<p>Fresh pictures the sorter never saw while learning. It reads each \
+                 attribute and says how sure it is.</p>\n{}",
+                examples(&sorted)
+            ),
+        },
+        Panel {
+            label: "Drawing a picture".into(),
+            html: format!(
+                "<p>Pictures drawn from a description by the chapter's first picture model, \
+                 each read back by the sorter and checked against the training pictures.</p>\n{}",
+                examples(&drawn)
+            ),
+        },
+    ];
+    Widget::tabs("Two jobs on the same pictures", &panels, p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pictures_pair_shows_both_jobs() {
+        let w = pair_widget().unwrap();
+        assert!(
+            w.fallback.contains("Sorting a picture") && w.fallback.contains("Drawing a picture")
+        );
+        assert_eq!(
+            w.fallback.matches("<img class=\"genai-picture\"").count(),
+            pictures::SORT_SHOWN + pictures::DRAW_PROMPTS.len()
+        );
+        assert!(
+            w.fallback
+                .contains("No training picture shows this combination.")
+        );
+        let f = figures().unwrap();
+        assert!(f.get("sorter-accuracy").unwrap().ends_with('%'));
+    }
+}
