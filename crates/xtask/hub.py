@@ -4,7 +4,7 @@
     python hub.py release NAME          the instructor releases exercise NAME (nbgrader exchange)
     python hub.py collect NAME          ... and collects what students submitted, for `grade`
     python hub.py load N [--notebook FILE] [--out FILE] [--without-shared-build]
-                                        N students at once (cargo xtask hub-load)
+                         [--memory-floor-gb G]   N students at once (cargo xtask hub-load)
     python hub.py check --dir DIR --out FILE   what tests/tests/hub.rs checks (see `check`)
     python hub.py prebuild | is-prebuilt       the class's shared build (cargo xtask setup hub)
 
@@ -443,10 +443,28 @@ def is_kernel(command):
     return "evcxr" in pathlib.Path(command).name or "kernel.py" in command
 
 
-async def sample_memory(hub, peaks, stop):
+def available_memory():
+    """Bytes of memory the machine can still give (MemAvailable)."""
+    for line in pathlib.Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemAvailable:"):
+            return int(line.split()[1]) * 1024
+    return None
+
+
+async def sample_memory(hub, peaks, stop, floor):
     """Every second: per student's home, the kernel's memory (evcxr and its children, whatever
-    runs at that moment, cargo and rustc included), and the whole hub's; keeps the peaks."""
+    runs at that moment, cargo and rustc included), and the whole hub's; keeps the peaks. Stops
+    the whole run (the hub and its processes end, and no figures are written) when the machine's available
+    memory falls below `floor` bytes, before other work on the machine is killed for lack of it."""
     while not stop.is_set():
+        left = available_memory()
+        if left is not None and left < floor:
+            print(f"stopping the load test: the machine has only {left / 2**30:.1f} GiB of memory "
+                  f"left (the floor is {floor / 2**30:.1f} GiB, --memory-floor-gb)", flush=True)
+            for task in asyncio.all_tasks():
+                if task is not asyncio.current_task():
+                    task.cancel()
+            return
         per_home = {}
         total_pss = 0
         for pid, home, command in processes_of(hub):
@@ -512,14 +530,14 @@ async def one_student(hub, name, delay, notebook, cells):
     return student
 
 
-async def load(hub, students, notebook, seed):
+async def load(hub, students, notebook, seed, floor):
     _, cells = code_cells(notebook)
     rng = random.Random(seed)
     # The class starts within a few seconds, as at the start of a lesson.
     delays = sorted(rng.uniform(0, 5) for _ in range(students))
     peaks = {"kernels": {}, "total": 0}
     stop = asyncio.Event()
-    sampler = asyncio.create_task(sample_memory(hub, peaks, stop))
+    sampler = asyncio.create_task(sample_memory(hub, peaks, stop, floor))
     cpu = {}
 
     async def run(i):
@@ -613,7 +631,12 @@ def load_command(args):
     pool = pathlib.Path(tempfile.mkdtemp(prefix="genai-hub-empty-pool-")) if args.without_shared_build else None
     try:
         with Hub(folder, pool=pool) as hub:
-            done, peaks, cpu, wall = asyncio.run(asyncio.wait_for(load(hub, args.students, notebook, args.seed), args.limit))
+            try:
+                done, peaks, cpu, wall = asyncio.run(
+                    asyncio.wait_for(load(hub, args.students, notebook, args.seed, args.memory_floor_gb * 2**30), args.limit)
+                )
+            except asyncio.CancelledError:
+                raise SystemExit("the load test was stopped for lack of memory: no figures") from None
     finally:
         shutil.rmtree(folder, ignore_errors=True)
         if pool is not None:
@@ -807,6 +830,8 @@ def main():
     p.add_argument("--out")
     p.add_argument("--seed", type=int, default=19)
     p.add_argument("--limit", type=float, default=1800, help="seconds for the whole run")
+    p.add_argument("--memory-floor-gb", type=float, default=2.5,
+                   help="stop when the machine has less memory than this left")
     p.add_argument("--without-shared-build", action="store_true",
                    help="every kernel compiles the library (to compare the first cell)")
     p = commands.add_parser("check")
