@@ -34,14 +34,26 @@ the library, where the work is, does not.
 Usage (from kernel.json): python kernel.py PATH/TO/evcxr_jupyter CONNECTION_FILE
        (from `cargo xtask setup`): python kernel.py --warm REPOSITORY
        (from `cargo xtask setup --check`): python kernel.py --is-warm
+       (from `cargo xtask setup hub`): python kernel.py --prebuild REPOSITORY | --is-prebuilt
 The second form compiles the book's library once into the pool's first folder, through the
 real kernel, so that even a student's very first notebook starts in seconds. The third exits
 with 0 when that is done and 1 when not.
+
+A class on one server (`cargo xtask hub`) starts many kernels at once, and each takes a folder
+of its own: with the warm build in the first folder only, every other student's first cell
+would compile the library and its dependencies again (about 25 s each on 2 cores, all at once).
+So the hub's pool also holds one shared build, `prebuilt/`, compiled once through the real
+kernel (`--prebuild`) and never used by a kernel directly. A kernel that takes a folder with no
+build of its own copies `prebuilt/target` into it first (a plain copy, modification times kept,
+so cargo finds everything up to date): the shared build is only ever read, never written, so
+any number of kernels can seed from it at once. The copy goes into a temporary name and is
+renamed into place, so a kernel stopped halfway leaves no half-built folder behind.
 """
 
 import fcntl
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -137,6 +149,7 @@ def take_folder():
         os.set_inheritable(fd, True)
         folder = pool / f"kernel-{n}"
         folder.mkdir(exist_ok=True)
+        seed(folder, pool)
         return folder
     return None
 
@@ -156,6 +169,74 @@ def is_warm():
 
 # Beside the warm build: the cargo settings it was made with.
 WARM_STAMP = "warm-settings.toml"
+# The pool's shared build (see the module's comment), and in a folder seeded from it, which
+# build it was (the shared build's own stamp: its settings and when it was made).
+PREBUILT = "prebuilt"
+SEEDED_STAMP = "seeded-from.toml"
+
+
+def prebuilt_stamp(pool):
+    """The stamp of the pool's shared build, or None if there is none made with today's
+    settings."""
+    try:
+        stamp = (pool / PREBUILT / WARM_STAMP).read_text(encoding="utf-8")
+    except OSError:
+        return None
+    return stamp if stamp.startswith(cargo_settings()) else None
+
+
+def seed(folder, pool):
+    """Gives a kernel's folder the pool's shared build, unless it has it already (or a build of
+    its own made from it). Any failure leaves the folder as it was: the kernel then builds the
+    library itself, slower but correct."""
+    stamp = prebuilt_stamp(pool)
+    if stamp is None:
+        return
+    try:
+        if (folder / SEEDED_STAMP).read_text(encoding="utf-8") == stamp:
+            return
+    except OSError:
+        pass
+    fresh = folder / f"target.seeding-{os.getpid()}"
+    try:
+        # `cp -a` keeps modification times (cargo compares them) and shares blocks where the
+        # file system can (`--reflink=auto`).
+        subprocess.run(["cp", "-a", "--reflink=auto", str(pool / PREBUILT / "target"), str(fresh)],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        shutil.rmtree(folder / "target", ignore_errors=True)
+        os.rename(fresh, folder / "target")
+        (folder / SEEDED_STAMP).write_text(stamp, encoding="utf-8")
+    except (OSError, subprocess.CalledProcessError):
+        shutil.rmtree(fresh, ignore_errors=True)
+
+
+def prebuild(repository):
+    """Compiles the pool's shared build through the real kernel, in a folder of its own, then
+    puts it in place of the old one in one rename. Does nothing when it is there."""
+    pool = pool_dir()
+    if pool is None:
+        sys.exit("no kernel pool to hold a shared build (GENAI_KERNEL_POOL=none)")
+    if prebuilt_stamp(pool) is not None:
+        print("ok: the class's shared build of the library")
+        return
+    pool.mkdir(mode=0o700, parents=True, exist_ok=True)
+    write_settings(pool)
+    building = pool / f"{PREBUILT}.building-{os.getpid()}"
+    shutil.rmtree(building, ignore_errors=True)
+    building.mkdir()
+    os.environ["EVCXR_TMPDIR"] = str(building)
+    try:
+        compile_library(repository, "the class's shared build of the library")
+        # The settings, and when: a new shared build makes every folder seed again.
+        stamp = f"{cargo_settings()}# made {time.time_ns()}\n"
+        (building / WARM_STAMP).write_text(stamp, encoding="utf-8")
+        old = pool / f"{PREBUILT}.old-{os.getpid()}"
+        if (pool / PREBUILT).exists():
+            os.rename(pool / PREBUILT, old)
+        os.rename(building, pool / PREBUILT)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
 
 
 def still_working(done, started, every=30):
@@ -173,8 +254,16 @@ def warm(repository):
     if is_warm():
         print("ok: the notebook kernel's build folder")
         return
-    print("preparing: the notebook kernel's build folder (compiles the book's library once, "
-          "a few minutes on 2 cores)", flush=True)
+    compile_library(repository, "the notebook kernel's build folder")
+    # The first kernel (nothing else ran) had the pool's first folder.
+    (pool_dir() / "kernel-0" / WARM_STAMP).write_text(cargo_settings(), encoding="utf-8")
+
+
+def compile_library(repository, what):
+    """Starts a kernel from the project's kernelspec and has it load the library, which compiles
+    it in the kernel's build folder."""
+    print(f"preparing: {what} (compiles the book's library once, a few minutes on 2 cores)",
+          flush=True)
     started = time.monotonic()
     done = threading.Event()
     threading.Thread(target=still_working, args=(done, started), daemon=True).start()
@@ -202,8 +291,6 @@ def warm(repository):
     finally:
         done.set()
         manager.shutdown_kernel()
-    # The first kernel (nothing else ran) had the pool's first folder.
-    (pool_dir() / "kernel-0" / WARM_STAMP).write_text(cargo_settings(), encoding="utf-8")
     print(f"  the kernel built the library in {time.monotonic() - started:.0f} s")
 
 
@@ -213,6 +300,12 @@ def main():
         return
     if sys.argv[1:] == ["--is-warm"]:
         sys.exit(0 if is_warm() else 1)
+    if len(sys.argv) == 3 and sys.argv[1] == "--prebuild":
+        prebuild(sys.argv[2])
+        return
+    if sys.argv[1:] == ["--is-prebuilt"]:
+        pool = pool_dir()
+        sys.exit(0 if pool is not None and prebuilt_stamp(pool) is not None else 1)
     if len(sys.argv) != 3:
         sys.exit("usage: kernel.py PATH/TO/evcxr_jupyter CONNECTION_FILE | --warm REPOSITORY")
     evcxr, connection_file = sys.argv[1], sys.argv[2]

@@ -110,3 +110,31 @@ fn setup_with_no_command_plans_everything() {
         );
     }
 }
+
+#[test]
+fn hub_plans_jupyterhub_its_proxy_and_the_shared_build_and_lab_does_not() {
+    let steps = plan("hub");
+    for needed in [
+        "evcxr",
+        "requirements-hub.txt",
+        "requirements-grading.txt",
+        "configurable-http-proxy",
+        "shared build",
+    ] {
+        assert!(
+            mentions(&steps, needed),
+            "hub must plan {needed}: {steps:#?}"
+        );
+    }
+    let lab = plan("lab");
+    for other in [
+        "requirements-hub",
+        "configurable-http-proxy",
+        "shared build",
+    ] {
+        assert!(
+            !mentions(&lab, other),
+            "lab plans {other}, which only the hub needs: {lab:#?}"
+        );
+    }
+}

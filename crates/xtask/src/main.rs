@@ -19,12 +19,16 @@
 //! - `bench [--quick] [--fresh]`: time the notebooks, the book and the models against
 //!   scikit-learn and NLTK; writes `target/bench.json` and prints a table. `--fresh` does it in
 //!   a throwaway home and temporary folder, after the project's setup there.
+//! - `hub [--port N]`, `hub release NAME`, `hub collect NAME`: the notebooks for a class on
+//!   JupyterHub, on one server, with nbgrader's exchange (see `hub.rs`).
+//! - `hub-load N [--notebook FILE]`: N simulated students on that hub at once, measured.
 //! - `test`: setup, then every check CI runs.
 //! - `train [KIND...]`: train the neural networks (`text`, `code`, ...) and write their weights
 //!   and logs into `crates/genai-neural/weights/` (see `train.rs`).
 
 mod bench;
 mod fuzz;
+mod hub;
 mod lab;
 mod setup;
 mod train;
@@ -80,11 +84,13 @@ fn main() -> Result<()> {
             }
             bench::bench(&root, rest)
         }
+        Some("hub") => hub::hub(&root, rest),
+        Some("hub-load") => hub::hub_load(&root, rest),
         Some("test") => test(&root),
         Some("train") => train::train(&root, rest),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup [--check] [COMMAND] | build | wasm | serve | lab [--port N] [--no-browser] [FOLDER] | notebooks [--refresh] [FILE...] | assign | grade [--marks FILE] PATH... | fuzz [--seconds N] [TARGET...] | bench [--quick] [--fresh] | test | train [KIND...]>"
+                "usage: cargo xtask <setup [--check] [COMMAND] | build | wasm | serve | lab [--port N] [--no-browser] [FOLDER] | notebooks [--refresh] [FILE...] | assign | grade [--marks FILE] PATH... | fuzz [--seconds N] [TARGET...] | bench [--quick] [--fresh] | hub [--port N] | hub release|collect NAME | hub-load N [--notebook FILE] | test | train [KIND...]>"
             );
             bail!("unknown or missing command")
         }

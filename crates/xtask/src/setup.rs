@@ -38,15 +38,17 @@ pub enum Need {
     Bench,
     /// Chromium, chromedriver and axe-core: the browser tests.
     Browser,
+    /// JupyterHub, its proxy and the class's shared build of the library: a class on one server.
+    Hub,
 }
 
-use Need::{Bench, Book, Browser, Grading, Kernel, Live};
+use Need::{Bench, Book, Browser, Grading, Hub, Kernel, Live};
 
 /// Every group, for `cargo xtask setup` and `cargo xtask test`.
-const EVERYTHING: &[Need] = &[Book, Live, Kernel, Grading, Bench, Browser];
+const EVERYTHING: &[Need] = &[Book, Live, Kernel, Grading, Bench, Browser, Hub];
 
 /// Each command of `cargo xtask` with the groups its first run installs.
-pub const COMMANDS: [(&str, &[Need]); 11] = [
+pub const COMMANDS: [(&str, &[Need]); 13] = [
     ("serve", &[Book, Live]),
     ("build", &[Book, Live]),
     ("wasm", &[Live]),
@@ -59,6 +61,9 @@ pub const COMMANDS: [(&str, &[Need]); 11] = [
     ("bench", &[Book, Live, Kernel, Bench, Browser]),
     // cargo-fuzz is installed by `cargo xtask fuzz` itself, on its first run.
     ("fuzz", &[]),
+    // The class's hub has the instructor's kit (nbgrader's exchange); its load test does not.
+    ("hub", &[Kernel, Grading, Hub]),
+    ("hub-load", &[Kernel, Hub]),
     ("test", EVERYTHING),
     ("setup", EVERYTHING),
 ];
@@ -73,6 +78,7 @@ impl Need {
             Grading => "the instructor's kit (nbgrader)",
             Bench => "the benchmark's comparison (scikit-learn, NLTK)",
             Browser => "the browser tests (Chromium, chromedriver, axe-core)",
+            Hub => "a class on one server (JupyterHub, its proxy, the class's shared build)",
         }
     }
 
@@ -82,6 +88,7 @@ impl Need {
             Kernel => Some("requirements.txt"),
             Grading => Some("requirements-grading.txt"),
             Bench => Some("requirements-bench.txt"),
+            Hub => Some("requirements-hub.txt"),
             Book | Live | Browser => None,
         }
     }
@@ -115,13 +122,15 @@ enum Step {
     Python,
     ProjectKernelspec,
     WarmKernel,
+    HubProxy,
+    SharedBuild,
     AxeCore,
     Chromium,
 }
 
 use Step::*;
 
-const STEPS: [Step; 11] = [
+const STEPS: [Step; 13] = [
     Mdbook,
     WasmTarget,
     WasmBindgen,
@@ -131,12 +140,14 @@ const STEPS: [Step; 11] = [
     Python,
     ProjectKernelspec,
     WarmKernel,
+    HubProxy,
+    SharedBuild,
     AxeCore,
     Chromium,
 ];
 
 /// What a step found: ready or not, and what it saw (a version, "not installed").
-struct Status {
+pub(crate) struct Status {
     /// What the step installs, with the version it wants.
     what: String,
     ready: bool,
@@ -145,7 +156,7 @@ struct Status {
 }
 
 impl Status {
-    fn new(what: impl Into<String>, ready: bool, found: impl Into<String>) -> Status {
+    pub(crate) fn new(what: impl Into<String>, ready: bool, found: impl Into<String>) -> Status {
         Status {
             what: what.into(),
             ready,
@@ -161,7 +172,8 @@ impl Step {
             Mdbook => &[Book],
             WasmTarget | WasmBindgen => &[Live],
             RustSrc | Evcxr | EvcxrKernelspec | ProjectKernelspec | WarmKernel => &[Kernel],
-            Python => &[Kernel, Grading, Bench],
+            Python => &[Kernel, Grading, Bench, Hub],
+            HubProxy | SharedBuild => &[Hub],
             AxeCore | Chromium => &[Browser],
         };
         serves.iter().any(|need| needs.contains(need))
@@ -193,6 +205,11 @@ impl Step {
             ),
             ProjectKernelspec => "the project's kernelspec `rust` in .venv".into(),
             WarmKernel => "the notebook kernel's build folder (compiles the library once)".into(),
+            HubProxy => format!(
+                "configurable-http-proxy {} (npm ci)",
+                crate::hub::proxy_version(root)
+            ),
+            SharedBuild => "the class's shared build of the library (compiles it once)".into(),
             AxeCore => "axe-core in tests/node_modules (npm ci)".into(),
             Chromium => "chromium and chromedriver (apt-get)".into(),
         }
@@ -257,6 +274,15 @@ impl Step {
             }
             AxeCore => vec![axe_status(root)],
             Chromium => vec![browser_status()],
+            HubProxy => vec![crate::hub::proxy_status(root)],
+            SharedBuild => {
+                let have = crate::hub::shared_build_ready(root);
+                vec![Status::new(
+                    "the class's shared build of the library, compiled once",
+                    have,
+                    if have { "ready" } else { "not built yet" },
+                )]
+            }
         }
     }
 
@@ -283,6 +309,8 @@ impl Step {
             ),
             AxeCore => install_axe(root),
             Chromium => install_browser(),
+            HubProxy => crate::hub::install_proxy(root),
+            SharedBuild => crate::hub::prebuild(root),
         }
     }
 
@@ -309,8 +337,12 @@ impl Step {
                 "nothing is needed: each notebook compiles the library itself on its first \
                  start, which takes a minute; `cargo xtask setup lab` tries again"
             }
-            AxeCore => {
+            AxeCore | HubProxy => {
                 "install Node.js with npm (https://nodejs.org), then `cargo xtask setup test`"
+            }
+            SharedBuild => {
+                "check the kernel's own message above (the library must compile); `cargo xtask \
+                 setup hub` tries again"
             }
             Chromium => {
                 "install Chromium and its chromedriver (the same version) with your system's \
@@ -870,9 +902,14 @@ fn install_python(root: &Path, files: &[&str]) -> Result<()> {
 
 /// The axe-core version `tests/package-lock.json` pins.
 fn axe_version(lock: &str) -> Option<String> {
-    let mut lines = lock
-        .lines()
-        .skip_while(|l| !l.contains("\"node_modules/axe-core\""));
+    npm_version(lock, "axe-core")
+}
+
+/// The version of npm package `name` in a `package-lock.json` (or npm's record of what it
+/// installed, which has the same form).
+pub(crate) fn npm_version(lock: &str, name: &str) -> Option<String> {
+    let key = format!("\"node_modules/{name}\"");
+    let mut lines = lock.lines().skip_while(|l| !l.contains(&key));
     lines.find_map(|l| {
         l.trim()
             .strip_prefix("\"version\": \"")
@@ -915,7 +952,7 @@ fn install_axe(root: &Path) -> Result<()> {
 }
 
 /// Whether npm's record of what it installed names the same versions as the lockfile.
-fn same_packages(installed: &str, lock: &str) -> bool {
+pub(crate) fn same_packages(installed: &str, lock: &str) -> bool {
     let versions = |text: &str| -> Vec<String> {
         text.lines()
             .filter(|l| l.trim_start().starts_with("\"version\""))
@@ -928,7 +965,7 @@ fn same_packages(installed: &str, lock: &str) -> bool {
     !have.is_empty() && have.iter().all(|v| wanted.contains(v))
 }
 
-fn on_path(name: &str) -> bool {
+pub(crate) fn on_path(name: &str) -> bool {
     find_on_path(name).is_some()
 }
 
@@ -1093,7 +1130,23 @@ mod tests {
             files("bench"),
             ["requirements.txt", "requirements-bench.txt"]
         );
-        assert_eq!(files("test").len(), 3);
+        assert_eq!(files("test").len(), 4);
+        assert_eq!(
+            files("hub"),
+            [
+                "requirements.txt",
+                "requirements-grading.txt",
+                "requirements-hub.txt"
+            ]
+        );
+        let hub = Plan::for_command("hub").unwrap().steps;
+        assert!(hub.contains(&HubProxy) && hub.contains(&SharedBuild));
+        assert!(
+            !Plan::for_command("lab")
+                .unwrap()
+                .steps
+                .contains(&SharedBuild)
+        );
         assert!(!Plan::for_command("lab").unwrap().steps.contains(&Chromium));
         assert!(Plan::for_command("nonsense").is_err());
     }
