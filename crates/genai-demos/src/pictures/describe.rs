@@ -18,6 +18,7 @@ use crate::pictures::shapes::{Image, SIDE, Shape};
 use crate::random::{Rng, seeded, uniform};
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::str::FromStr;
 
 /// How big a shape is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -481,9 +482,108 @@ impl DescribedSet {
     }
 }
 
+/// Reading a prompt for the shape-only models lives beside the description reader it uses,
+/// so the pictures module imports this one and not the other way round.
+impl Shape {
+    /// Reads which shape a prompt asks for, so "a ring", "Ring" and "rings" all pick
+    /// [`Shape::Ring`].
+    ///
+    /// This model draws a shape and nothing else, so every other word is reported rather than
+    /// quietly dropped: "a thin triangle" is an error naming "thin", which only the
+    /// description-reading models ([`crate::pictures::describe::Description`]) can use.
+    ///
+    /// ```
+    /// use genai_demos::pictures::shapes::Shape;
+    /// use genai_demos::Error;
+    ///
+    /// assert_eq!(Shape::from_prompt("a Triangle")?, Shape::Triangle);
+    /// assert!(matches!(Shape::from_prompt("a thin triangle"), Err(Error::UnknownWords { .. })));
+    /// assert!(Shape::from_prompt("a star").is_err());
+    /// # Ok::<(), genai_demos::Error>(())
+    /// ```
+    pub fn from_prompt(prompt: &str) -> Result<Shape> {
+        let read = Description::parse(prompt)?;
+        let unused = Description {
+            shape: None,
+            ..read.clone()
+        };
+        let Some(shape) = read.shape else {
+            return Err(Error::UnknownPrompt {
+                prompt: prompt.trim().to_string(),
+                known: Shape::ALL.iter().map(|s| s.name().to_string()).collect(),
+            });
+        };
+        if unused.asked() > 0 || !read.unread.is_empty() {
+            return Err(Error::UnknownWords {
+                description: read.text.clone(),
+                words: unused_words(&read),
+            });
+        }
+        Ok(shape)
+    }
+}
+
+/// The words of a description that a shape-only model cannot use: everything but the shape.
+fn unused_words(read: &Description) -> Vec<String> {
+    let mut words = Vec::new();
+    let named = [
+        read.size.map(|s| s.name()),
+        read.stroke.map(|s| s.name()),
+        read.vertical.map(|v| v.name()),
+        read.horizontal.map(|h| h.name()),
+    ];
+    words.extend(named.into_iter().flatten().map(str::to_string));
+    for u in &read.unread {
+        match u {
+            Unread::Unknown(w) | Unread::Repeated(w) => words.push(w.clone()),
+        }
+    }
+    words
+}
+
+impl FromStr for Shape {
+    type Err = Error;
+
+    fn from_str(prompt: &str) -> Result<Shape> {
+        Shape::from_prompt(prompt)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prompts_pick_shapes() {
+        assert_eq!(Shape::from_prompt("ring").unwrap(), Shape::Ring);
+        assert_eq!(Shape::from_prompt("  A SQUARE ").unwrap(), Shape::Square);
+        assert_eq!(Shape::from_prompt("crosses").unwrap(), Shape::Cross);
+        assert_eq!(Shape::from_prompt("rings").unwrap(), Shape::Ring);
+        assert_eq!("triangle".parse::<Shape>().unwrap(), Shape::Triangle);
+    }
+
+    #[test]
+    fn unknown_and_empty_prompts_are_typed_errors() {
+        match Shape::from_prompt("a star") {
+            Err(Error::UnknownPrompt { prompt, known }) => {
+                assert_eq!(prompt, "a star");
+                assert_eq!(known, vec!["ring", "square", "cross", "triangle"]);
+            }
+            other => panic!("expected UnknownPrompt, got {other:?}"),
+        }
+        assert!(matches!(
+            Shape::from_prompt("   "),
+            Err(Error::EmptyInput { .. })
+        ));
+        // "rin" is not "ring", and "ringing" is not "rings".
+        assert!(Shape::from_prompt("rin").is_err());
+        assert!(Shape::from_prompt("ringing").is_err());
+        // Words this model cannot draw are named, never dropped.
+        match Shape::from_prompt("two thin Triangles") {
+            Err(Error::UnknownWords { words, .. }) => assert_eq!(words, vec!["thin", "two"]),
+            other => panic!("expected UnknownWords, got {other:?}"),
+        }
+    }
 
     #[test]
     fn every_caption_reads_back_as_its_attributes() {

@@ -6,13 +6,11 @@
 //! sample picks which kind it should draw.
 
 use crate::error::{Error, Result, at_least};
-use crate::pictures::describe::{Description, Unread};
 use crate::random::{seeded, uniform};
 use crate::show::chart::{self, Canvas, Chart, INK, font};
 use plotters::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::fmt;
-use std::str::FromStr;
 
 /// The width and height of every picture, in pixels. Small enough to learn in a blink, big
 /// enough that a ring and a square look different.
@@ -44,43 +42,6 @@ impl Shape {
             Shape::Cross => "cross",
             Shape::Triangle => "triangle",
         }
-    }
-
-    /// Reads which shape a prompt asks for, so "a ring", "Ring" and "rings" all pick
-    /// [`Shape::Ring`].
-    ///
-    /// This model draws a shape and nothing else, so every other word is reported rather than
-    /// quietly dropped: "a thin triangle" is an error naming "thin", which only the
-    /// description-reading models ([`crate::pictures::describe::Description`]) can use.
-    ///
-    /// ```
-    /// use genai_demos::pictures::shapes::Shape;
-    /// use genai_demos::Error;
-    ///
-    /// assert_eq!(Shape::from_prompt("a Triangle")?, Shape::Triangle);
-    /// assert!(matches!(Shape::from_prompt("a thin triangle"), Err(Error::UnknownWords { .. })));
-    /// assert!(Shape::from_prompt("a star").is_err());
-    /// # Ok::<(), genai_demos::Error>(())
-    /// ```
-    pub fn from_prompt(prompt: &str) -> Result<Shape> {
-        let read = Description::parse(prompt)?;
-        let unused = Description {
-            shape: None,
-            ..read.clone()
-        };
-        let Some(shape) = read.shape else {
-            return Err(Error::UnknownPrompt {
-                prompt: prompt.trim().to_string(),
-                known: Shape::ALL.iter().map(|s| s.name().to_string()).collect(),
-            });
-        };
-        if unused.asked() > 0 || !read.unread.is_empty() {
-            return Err(Error::UnknownWords {
-                description: read.text.clone(),
-                words: unused_words(&read),
-            });
-        }
-        Ok(shape)
     }
 
     /// How far the pixel centre `(x, y)` is from the shape's outline, for a shape centred at
@@ -121,32 +82,6 @@ impl fmt::Display for Shape {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
     }
-}
-
-impl FromStr for Shape {
-    type Err = Error;
-
-    fn from_str(prompt: &str) -> Result<Shape> {
-        Shape::from_prompt(prompt)
-    }
-}
-
-/// The words of a description that a shape-only model cannot use: everything but the shape.
-fn unused_words(read: &Description) -> Vec<String> {
-    let mut words = Vec::new();
-    let named = [
-        read.size.map(|s| s.name()),
-        read.stroke.map(|s| s.name()),
-        read.vertical.map(|v| v.name()),
-        read.horizontal.map(|h| h.name()),
-    ];
-    words.extend(named.into_iter().flatten().map(str::to_string));
-    for u in &read.unread {
-        match u {
-            Unread::Unknown(w) | Unread::Repeated(w) => words.push(w.clone()),
-        }
-    }
-    words
 }
 
 /// The distance from point `p` to the line segment from `a` to `b`.
@@ -447,38 +382,6 @@ pub(crate) fn draw_picture(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn prompts_pick_shapes() {
-        assert_eq!(Shape::from_prompt("ring").unwrap(), Shape::Ring);
-        assert_eq!(Shape::from_prompt("  A SQUARE ").unwrap(), Shape::Square);
-        assert_eq!(Shape::from_prompt("crosses").unwrap(), Shape::Cross);
-        assert_eq!(Shape::from_prompt("rings").unwrap(), Shape::Ring);
-        assert_eq!("triangle".parse::<Shape>().unwrap(), Shape::Triangle);
-    }
-
-    #[test]
-    fn unknown_and_empty_prompts_are_typed_errors() {
-        match Shape::from_prompt("a star") {
-            Err(Error::UnknownPrompt { prompt, known }) => {
-                assert_eq!(prompt, "a star");
-                assert_eq!(known, vec!["ring", "square", "cross", "triangle"]);
-            }
-            other => panic!("expected UnknownPrompt, got {other:?}"),
-        }
-        assert!(matches!(
-            Shape::from_prompt("   "),
-            Err(Error::EmptyInput { .. })
-        ));
-        // "rin" is not "ring", and "ringing" is not "rings".
-        assert!(Shape::from_prompt("rin").is_err());
-        assert!(Shape::from_prompt("ringing").is_err());
-        // Words this model cannot draw are named, never dropped.
-        match Shape::from_prompt("two thin Triangles") {
-            Err(Error::UnknownWords { words, .. }) => assert_eq!(words, vec!["thin", "two"]),
-            other => panic!("expected UnknownWords, got {other:?}"),
-        }
-    }
 
     #[test]
     fn distances_to_outlines_by_hand() {
