@@ -5,6 +5,19 @@
 //! under `catalog/` maps its chart and widget names to those results and writes their HTML, and
 //! a value name is a figure of the page's `Figures`.
 
+/// A library result computed once per build (many names read the same run):
+/// `cached!(pub fn run() -> Run = ch2::run);` defines `run() -> Result<&'static Run>`.
+macro_rules! cached {
+    ($(#[$doc:meta])* $vis:vis fn $name:ident() -> $t:ty = $make:expr) => {
+        $(#[$doc])*
+        $vis fn $name() -> anyhow::Result<&'static $t> {
+            static CELL: std::sync::OnceLock<Result<$t, String>> = std::sync::OnceLock::new();
+            let made = CELL.get_or_init(|| ($make)().map_err(|e| e.to_string()));
+            made.as_ref().map_err(|e| anyhow::anyhow!("{e}"))
+        }
+    };
+}
+
 pub mod ch1;
 pub mod ch2;
 pub mod ch3;
@@ -26,7 +39,8 @@ struct Page {
     prefix: &'static str,
     charts: &'static [&'static str],
     widgets: &'static [&'static str],
-    figures: fn() -> Result<&'static Figures>,
+    /// The page's figures (made once per build by [`figures`]).
+    figures: fn() -> Result<Figures>,
     chart: fn(&str) -> Result<Chart>,
     widget: fn(&str) -> Result<Widget>,
 }
@@ -43,12 +57,11 @@ const PAGES: [Page; 9] = [
     speech::PAGE,
 ];
 
-/// A library result computed once per build (many names read the same run).
-fn once<T: Send + Sync>(
-    cell: &'static OnceLock<Result<T, String>>,
-    make: impl FnOnce() -> genai_demos::Result<T>,
-) -> Result<&'static T> {
-    let made = cell.get_or_init(|| make().map_err(|e| e.to_string()));
+/// The figures of page `i` of [`PAGES`], made once per build.
+fn figures(i: usize) -> Result<&'static Figures> {
+    static CELLS: [OnceLock<Result<Figures, String>>; PAGES.len()] =
+        [const { OnceLock::new() }; PAGES.len()];
+    let made = CELLS[i].get_or_init(|| (PAGES[i].figures)().map_err(|e| e.to_string()));
     made.as_ref().map_err(|e| anyhow!("{e}"))
 }
 
@@ -62,14 +75,13 @@ pub fn charts() -> Vec<String> {
 
 /// Every value name: each page's figures, under its prefix.
 pub fn values() -> Vec<String> {
-    let names = |p: &Page| {
-        let figures = (p.figures)().map(|f| f.0.keys().cloned().collect::<Vec<_>>());
-        let prefix = p.prefix;
-        let each = figures.unwrap_or_default().into_iter();
-        each.map(move |k| format!("{prefix}.{k}"))
+    let names = |(i, p): (usize, &Page)| {
+        let keys = figures(i).map(|f| f.0.keys().collect::<Vec<_>>());
+        let each = keys.unwrap_or_default().into_iter();
+        each.map(|k| format!("{}.{k}", p.prefix))
             .collect::<Vec<_>>()
     };
-    PAGES.iter().flat_map(names).collect()
+    PAGES.iter().enumerate().flat_map(names).collect()
 }
 
 /// Every widget name.
@@ -80,23 +92,25 @@ pub fn widgets() -> Vec<String> {
         .collect()
 }
 
-fn page(name: &str) -> Option<(&'static Page, &str)> {
+/// The page a name belongs to (its index and itself), and the name without its prefix.
+fn page(name: &str) -> Option<(usize, &'static Page, &str)> {
     let (prefix, rest) = name.split_once('.')?;
-    PAGES.iter().find(|p| p.prefix == prefix).map(|p| (p, rest))
+    let i = PAGES.iter().position(|p| p.prefix == prefix)?;
+    Some((i, &PAGES[i], rest))
 }
 
 /// The chart called `name`.
 pub fn chart(name: &str) -> Result<Chart> {
     match page(name) {
-        Some((p, _)) if p.charts.contains(&name) => (p.chart)(name),
+        Some((_, p, _)) if p.charts.contains(&name) => (p.chart)(name),
         _ => Err(unknown("chart", name, &charts())),
     }
 }
 
 /// The number or short text called `name`, as it should read in a sentence.
 pub fn value(name: &str) -> Result<String> {
-    if let Some((p, rest)) = page(name)
-        && let Some(text) = (p.figures)()?.get(rest)
+    if let Some((i, _, rest)) = page(name)
+        && let Some(text) = figures(i)?.get(rest)
     {
         return Ok(text.to_string());
     }
@@ -106,7 +120,7 @@ pub fn value(name: &str) -> Result<String> {
 /// The widget called `name`.
 pub fn widget(name: &str) -> Result<Widget> {
     match page(name) {
-        Some((p, _)) if p.widgets.contains(&name) => (p.widget)(name),
+        Some((_, p, _)) if p.widgets.contains(&name) => (p.widget)(name),
         _ => Err(unknown("widget", name, &widgets())),
     }
 }

@@ -21,6 +21,8 @@
 //!   without the module leaves it out, and the page then asks for no module at all.
 
 use crate::directive::escape_html;
+use genai_demos::generate::stepper::StepperData;
+use genai_demos::show::wording::rough_percent;
 use serde::Serialize;
 
 /// A widget: which script drives it, its data, and its plain HTML.
@@ -77,6 +79,14 @@ pub struct Panel {
     pub html: String,
 }
 
+impl Panel {
+    /// A tab labelled `label` holding `html`.
+    pub fn new(label: impl Into<String>, html: String) -> Panel {
+        let label = label.into();
+        Panel { label, html }
+    }
+}
+
 impl Widget {
     /// A `tabs` widget from its panels and data.
     pub fn tabs(label: &str, panels: &[Panel], data: impl Serialize) -> anyhow::Result<Widget> {
@@ -93,6 +103,41 @@ impl Widget {
             label: label.to_string(),
             data: serde_json::to_value(data)?,
             fallback,
+            live: Vec::new(),
+        })
+    }
+
+    /// A `stepper` widget: Back, Next and Reset through real sampling traces; without
+    /// JavaScript, a table per trace.
+    pub fn stepper(label: &str, data: &StepperData) -> anyhow::Result<Widget> {
+        let mut html = String::from("<div class=\"genai-fallback\">\n");
+        for trace in &data.traces {
+            html.push_str(&format!(
+                "<table class=\"genai-trace\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">Step</th><th scope=\"col\">Text so far</th><th scope=\"col\">Most likely next pieces</th><th scope=\"col\">Chosen</th><th scope=\"col\">What happened</th></tr></thead>\n<tbody>\n",
+                escape_html(&trace.label)
+            ));
+            for (i, step) in trace.steps.iter().enumerate() {
+                let top = step.candidates.iter().take(4);
+                let top: Vec<String> = top
+                    .map(|c| format!("{} {}", c.piece, rough_percent(c.probability)))
+                    .collect();
+                html.push_str(&format!(
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td><strong>{}</strong></td><td>{}</td></tr>\n",
+                    i + 1,
+                    escape_html(&step.text_before.replace("\n\n", " \u{b6} ")),
+                    escape_html(&top.join(", ")),
+                    escape_html(&step.chosen),
+                    escape_html(&step.note)
+                ));
+            }
+            html.push_str("</tbody>\n</table>\n");
+        }
+        html.push_str("</div>");
+        Ok(Widget {
+            kind: "stepper",
+            label: label.to_string(),
+            data: serde_json::to_value(data)?,
+            fallback: html,
             live: Vec::new(),
         })
     }
@@ -143,4 +188,24 @@ pub fn examples(items: &[String]) -> String {
     }
     html.push_str("</ol>");
     html
+}
+
+/// A chart as a page shows it, inside a figure, with no blank lines (Markdown would end the
+/// HTML block there).
+pub fn figure(chart: &genai_demos::Chart) -> String {
+    let svg = chart.svg().lines().filter(|l| !l.trim().is_empty());
+    let svg: Vec<&str> = svg.collect();
+    format!(
+        "<figure class=\"genai-figure\">\n{}\n</figure>",
+        svg.join("\n")
+    )
+}
+
+/// A picture as an image, with words for readers who cannot see it.
+pub fn picture(image: &genai_demos::pictures::shapes::Image, alt: &str) -> anyhow::Result<String> {
+    Ok(format!(
+        "<img class=\"genai-picture\" src=\"{}\" width=\"100\" height=\"100\" alt=\"{}\">",
+        image.data_uri()?,
+        escape_html(alt)
+    ))
 }

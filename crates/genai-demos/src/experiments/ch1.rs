@@ -15,6 +15,7 @@ use crate::classify::features::WordScore;
 use crate::classify::gaussian::TwoJobs;
 use crate::classify::logistic::{LogisticRegression, Settings};
 use crate::classify::naive_bayes::NaiveBayes;
+use crate::data::history::{self, Job};
 use crate::data::messages::{Message, Split, builtin, split};
 use crate::data::pastry::Tray;
 use crate::generate::spam_writer::{ORDER, SpamWriter, Written};
@@ -94,6 +95,42 @@ pub struct Models {
     pub writer: SpamWriter,
 }
 
+/// How many held-out messages of each label the flip widget shows besides the mistakes.
+pub const SHOWN_PER_LABEL: usize = 3;
+/// At most this many mistakes in the flip widget.
+pub const SHOWN_MISTAKES: usize = 2;
+
+/// What the chapter's flip widget carries: how the models were trained, and what each face
+/// shows (the page's live controls retrain from these very settings).
+#[derive(Debug, Clone, Serialize)]
+pub struct Flip {
+    /// The seed of the training/test split.
+    pub split_seed: u64,
+    /// The share held back for testing.
+    pub test_fraction: f64,
+    /// The filter's training settings.
+    pub settings: Settings,
+    /// Naive Bayes's smoothing.
+    pub alpha: f64,
+    /// The held-out messages of the "Telling apart" face ([`Models::shown`]).
+    pub telling_apart: Vec<Verdict>,
+    /// The writer's n.
+    pub writer_order: usize,
+    /// The brand-new messages of the "Creating" face ([`Models::creations`]).
+    pub creating: Vec<Creation>,
+}
+
+/// What the live "Creating" control starts with: the labels, spam first, and the first seed.
+#[derive(Debug, Clone, Serialize)]
+pub struct WriteStart {
+    /// The labels the writer knows, in the order the page shows them.
+    pub labels: Vec<String>,
+    /// The label chosen at first.
+    pub label: String,
+    /// The seed in the seed field at first.
+    pub seed: u64,
+}
+
 /// What the copy check found over [`CHECK_SEEDS`] for both labels.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Copies {
@@ -119,6 +156,19 @@ pub struct Resplits {
 }
 
 impl Experiment {
+    /// The flip widget's data for the models this experiment trained.
+    pub fn flip(&self, models: &Models) -> Result<Flip> {
+        Ok(Flip {
+            split_seed: self.split_seed,
+            test_fraction: self.test_fraction,
+            settings: models.filter.settings().clone(),
+            alpha: self.alpha,
+            telling_apart: models.shown(SHOWN_PER_LABEL, SHOWN_MISTAKES)?,
+            writer_order: self.writer_order,
+            creating: models.creations()?,
+        })
+    }
+
     /// Trains the sorters and the writer on the training part of the shipped messages.
     pub fn train(&self) -> Result<Models> {
         let all = builtin()?;
@@ -158,6 +208,23 @@ impl Experiment {
 pub fn two_jobs() -> Result<TwoJobs> {
     let tray = Tray::bake(intro::SEED, intro::PER_KIND)?;
     TwoJobs::learn(&tray, NEW_PER_KIND, BAKE_SEED)
+}
+
+/// The figures of the chapter's short history: the first sorter's and the first creator's
+/// years, and the sources.
+pub fn history_figures() -> Figures {
+    let mut f = Figures::default();
+    for (name, job) in [
+        ("first-sorter", Job::Sorting),
+        ("first-creator", Job::Creating),
+    ] {
+        f.put(
+            name,
+            history::first(job).map(|m| m.year).unwrap_or_default(),
+        );
+    }
+    f.put("sources", history::sources().join(". ") + ".");
+    f
 }
 
 /// Whether a message has the shortcut word among its words.
@@ -270,6 +337,16 @@ impl Models {
             }
         }
         Ok(all)
+    }
+
+    /// What the live "Creating" control starts with.
+    pub fn write_start(&self) -> WriteStart {
+        let (labels, seed) = (self.labels(), *WRITE_SEEDS.start());
+        WriteStart {
+            labels,
+            label: POSITIVE.to_string(),
+            seed,
+        }
     }
 
     /// The writer's labels, spam first: the label the chapter is about.

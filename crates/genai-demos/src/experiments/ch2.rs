@@ -19,6 +19,7 @@ use crate::measure::copying::{CopyMeter, CopyReport};
 use crate::pictures::describe::DescribedSet;
 use crate::pictures::diffusion::{DenoisingTrace, DiffusionModel, Novelty, NoveltyReport};
 use crate::pictures::judge::{ClosedForm, DrawsDescriptions, Judgement, judge};
+use crate::show::chart::{Chart, Series};
 use crate::show::wording::{thousands, whole_percent};
 use crate::sound::melody::{Length, Melody, MelodyModel};
 use crate::sound::synth::{Audio, Synth};
@@ -365,6 +366,31 @@ fn missing(what: String) -> Error {
 }
 
 impl Run {
+    /// The code chart: the share of programs that parse and of [`CODE_COPY_RUN`]-token
+    /// stretches copied from training, by n (both rise together).
+    pub fn code_chart(&self) -> Result<Chart> {
+        let stretches = format!("{CODE_COPY_RUN}-token stretches copied from training");
+        let mut parsed = Series::new("programs that parse as Rust", vec![]);
+        let mut copied = Series::new(stretches, vec![]);
+        for (rate, copy) in &self.code {
+            parsed.points.push((rate.n as f64, 100.0 * rate.rate));
+            copied
+                .points
+                .push((rate.n as f64, 100.0 * copied_share(copy)));
+        }
+        let (title, x) = (
+            "More context parses more often, by copying longer stretches",
+            "n (the model sees the n - 1 tokens before)",
+        );
+        Chart::lines(
+            title,
+            x,
+            "% of programs / of stretches",
+            &[parsed, copied],
+            100.0,
+        )
+    }
+
     /// The bakery text model of order `n`.
     pub fn text_model(&self, n: usize) -> Result<&NGram> {
         let found = self.text_models.get(n.wrapping_sub(1));

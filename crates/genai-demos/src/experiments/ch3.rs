@@ -261,7 +261,39 @@ fn share(share: Option<f64>) -> String {
     share.map_or_else(|| "no".to_string(), rough_percent)
 }
 
+/// A text written at one of the chapter's [`TEMPERATURES`] from one of its [`SAMPLE_SEEDS`].
+#[derive(Debug, Clone, Serialize)]
+pub struct Sample {
+    /// The temperature it was written at.
+    pub temperature: f64,
+    /// The seed of the draws.
+    pub seed: u64,
+    /// The text, prompt first.
+    pub text: String,
+}
+
 impl Run {
+    /// The same prompt ([`SAMPLE_PROMPT`]) written at each temperature from each seed, in that
+    /// order: what "colder" and "hotter" do to the same model.
+    pub fn temperature_samples(&self) -> Result<Vec<Sample>> {
+        let mut samples = Vec::new();
+        for temperature in TEMPERATURES {
+            let sampler = Sampler::with_temperature(temperature)?;
+            for seed in SAMPLE_SEEDS {
+                let trace = self
+                    .model
+                    .generate(SAMPLE_PROMPT, SAMPLE_LENGTH, &sampler, seed)?;
+                let text = trace.text;
+                samples.push(Sample {
+                    temperature,
+                    seed,
+                    text,
+                });
+            }
+        }
+        Ok(samples)
+    }
+
     /// The copy report of the order-`n` text.
     pub fn report_for(&self, n: usize) -> Result<&CopyReport> {
         let found = self.by_n.iter().find(|p| p.n == n).map(|p| &p.report);

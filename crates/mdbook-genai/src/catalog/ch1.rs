@@ -1,23 +1,15 @@
 //! Chapter 1, "Two jobs: telling apart vs. creating": the charts and the widget of
 //! `genai_demos::experiments::ch1`, as HTML.
 
-use super::{Page, once};
+use super::Page;
 use crate::directive::escape_html;
 use crate::widget::{Live, Panel, Widget, examples};
 use anyhow::Result;
 use genai_demos::Chart;
 use genai_demos::classify::gaussian::TwoJobs;
-use genai_demos::experiments::Figures;
 use genai_demos::experiments::ch1::{self, Creation, Experiment, Models, POSITIVE, Verdict};
 use genai_demos::measure::metrics::Classification;
 use genai_demos::show::wording::{context_words, stated};
-use serde::Serialize;
-use std::sync::OnceLock;
-
-/// How many held-out messages of each label the widget shows besides the mistakes.
-const SHOWN_PER_LABEL: usize = 3;
-/// At most this many mistakes in the widget.
-const SHOWN_MISTAKES: usize = 2;
 
 pub(super) const PAGE: Page = Page {
     prefix: "ch1",
@@ -30,27 +22,16 @@ pub(super) const PAGE: Page = Page {
         "ch1.two-jobs",
     ],
     widgets: &["ch1.flip"],
-    figures,
+    figures: || Ok(trained()?.figures()?),
     chart,
     widget: |_| flip(),
 };
 
-/// The chapter's models, trained once per build.
-pub fn trained() -> Result<&'static Models> {
-    static CELL: OnceLock<Result<Models, String>> = OnceLock::new();
-    once(&CELL, || Experiment::default().train())
-}
-
-fn figures() -> Result<&'static Figures> {
-    static CELL: OnceLock<Result<Figures, String>> = OnceLock::new();
-    let t = trained()?;
-    once(&CELL, || t.figures())
-}
-
-fn two_jobs() -> Result<&'static TwoJobs> {
-    static CELL: OnceLock<Result<TwoJobs, String>> = OnceLock::new();
-    once(&CELL, ch1::two_jobs)
-}
+cached!(
+    /// The chapter's models, trained once per build.
+    pub fn trained() -> Models = || Experiment::default().train()
+);
+cached!(fn two_jobs() -> TwoJobs = ch1::two_jobs);
 
 fn chart(name: &str) -> Result<Chart> {
     let t = trained()?;
@@ -62,25 +43,6 @@ fn chart(name: &str) -> Result<Chart> {
         "ch1.missed-bayes" => t.verdicts(&t.missed()?.text)?.bayes.chart()?,
         _ => two_jobs()?.chart()?,
     })
-}
-
-/// The widget's data: how the models were trained, and what each face shows.
-#[derive(Debug, Clone, Serialize)]
-pub struct FlipData {
-    /// The seed of the training/test split.
-    pub split_seed: u64,
-    /// The share held back for testing.
-    pub test_fraction: f64,
-    /// The filter's training settings.
-    pub settings: genai_demos::classify::logistic::Settings,
-    /// Naive Bayes's smoothing.
-    pub alpha: f64,
-    /// The held-out messages of the "Telling apart" face.
-    pub telling_apart: Vec<Verdict>,
-    /// The writer's n.
-    pub writer_order: usize,
-    /// The brand-new messages of the "Creating" face, for each label in turn.
-    pub creating: Vec<Creation>,
 }
 
 /// One answer as a sentence with a bar: "The filter says spam: P(spam) = 97.3%".
@@ -141,32 +103,24 @@ fn creation_html(c: &Creation) -> Result<String> {
     ))
 }
 
-/// What the live "Creating" control starts with: the labels, spam first, and the first seed.
-#[derive(Debug, Clone, Serialize)]
-pub struct WriteStart {
-    /// The labels the writer knows, in the order the page shows them.
-    pub labels: Vec<String>,
-    /// The label chosen at first.
-    pub label: String,
-    /// The seed in the seed field at first.
-    pub seed: u64,
-}
-
 fn flip() -> Result<Widget> {
-    let t = trained()?;
-    let shown = t.shown(SHOWN_PER_LABEL, SHOWN_MISTAKES)?;
-    let items: Vec<String> = shown.iter().map(verdict_html).collect::<Result<_>>()?;
+    let (t, recipe) = (trained()?, Experiment::default());
+    let data = recipe.flip(t)?;
+    let items: Vec<String> = data
+        .telling_apart
+        .iter()
+        .map(verdict_html)
+        .collect::<Result<_>>()?;
     let telling = format!(
         "<p>Messages the models never saw while learning. The spam filter gives each one a \
          label and a probability.</p>\n{}",
         examples(&items)
     );
-    let creations = t.creations()?;
     let mut choices = String::from(
         "<div class=\"genai-choices\" data-choices-label=\"Write a new message labelled\">\n",
     );
     for label in t.labels() {
-        let mine = creations.iter().filter(|c| c.written.label == label);
+        let mine = data.creating.iter().filter(|c| c.written.label == label);
         let items: Vec<String> = mine.map(creation_html).collect::<Result<_>>()?;
         let l = escape_html(&label);
         choices.push_str(&format!(
@@ -180,37 +134,21 @@ fn flip() -> Result<Widget> {
          from what followed {} in that label's training messages.</p>\n{choices}",
         context_words(genai_demos::generate::spam_writer::ORDER)
     );
-    let recipe = Experiment::default();
-    let first_text = shown.first().map(|v| v.filter.text.clone());
-    let data = FlipData {
-        split_seed: recipe.split_seed,
-        test_fraction: recipe.test_fraction,
-        settings: t.filter.settings().clone(),
-        alpha: recipe.alpha,
-        telling_apart: shown,
-        writer_order: recipe.writer_order,
-        creating: creations,
-    };
-    let write_start = WriteStart {
-        label: POSITIVE.to_string(),
-        labels: t.labels(),
-        seed: *ch1::WRITE_SEEDS.start(),
-    };
+    let first_text = data.telling_apart.first().map(|v| v.filter.text.clone());
     let panels = [
-        Panel {
-            label: "Telling apart".into(),
-            html: telling,
-        },
-        Panel {
-            label: "Creating".into(),
-            html: creating,
-        },
+        Panel::new("Telling apart", telling),
+        Panel::new("Creating", creating),
     ];
     let text = serde_json::json!({ "text": first_text.unwrap_or_default() });
     Ok(
         Widget::tabs("Two jobs on the same messages", &panels, data)?
             .with_live(Live::new("classify", Some("Telling apart"), &recipe, text)?)
-            .with_live(Live::new("write", Some("Creating"), &recipe, write_start)?),
+            .with_live(Live::new(
+                "write",
+                Some("Creating"),
+                &recipe,
+                t.write_start(),
+            )?),
     )
 }
 

@@ -1,20 +1,17 @@
 //! Chapter 2, the modalities: the charts and widgets of `genai_demos::experiments::ch2`, as
 //! HTML, and the tune's WAV file next to the page.
 
-use super::{Page, once};
+use super::Page;
 use crate::assets;
 use crate::directive::escape_html;
-use crate::widget::{Live, Panel, Widget, examples};
+use crate::widget::{Live, Panel, Widget, examples, figure};
 use anyhow::Result;
 use genai_demos::Chart;
-use genai_demos::experiments::Figures;
 use genai_demos::experiments::ch2::{
     self, ImageRecipe, ModalitiesData, Run, TextSample, TuneRecipe,
 };
 use genai_demos::generate::ngram::perplexity_chart;
-use genai_demos::show::chart::Series;
 use genai_demos::sound::synth::audio_tag;
-use std::sync::OnceLock;
 
 /// The WAV file the page links to, written next to the page at build time.
 pub const TUNE_WAV: &str = "ch2-tune.wav";
@@ -31,7 +28,7 @@ pub(super) const PAGE: Page = Page {
         "ch2.waveform-zoom",
     ],
     widgets: &["ch2.modalities", "ch2.text-orders"],
-    figures,
+    figures: || Ok(run()?.figures()?),
     chart,
     widget: |name| match name {
         "ch2.modalities" => modalities(),
@@ -39,45 +36,16 @@ pub(super) const PAGE: Page = Page {
     },
 };
 
-/// The chapter's models and measurements, made once per build.
-pub fn run() -> Result<&'static Run> {
-    static CELL: OnceLock<Result<Run, String>> = OnceLock::new();
-    once(&CELL, ch2::run)
-}
-
-fn figures() -> Result<&'static Figures> {
-    static CELL: OnceLock<Result<Figures, String>> = OnceLock::new();
-    let run = run()?;
-    once(&CELL, || run.figures())
-}
-
-fn code_chart(run: &Run) -> Result<Chart> {
-    let mut parsed = Series::new("programs that parse as Rust", vec![]);
-    let stretches = format!(
-        "{}-token stretches copied from training",
-        ch2::CODE_COPY_RUN
-    );
-    let mut copied = Series::new(stretches, vec![]);
-    for (rate, copy) in &run.code {
-        parsed.points.push((rate.n as f64, 100.0 * rate.rate));
-        copied
-            .points
-            .push((rate.n as f64, 100.0 * ch2::copied_share(copy)));
-    }
-    Ok(Chart::lines(
-        "More context parses more often, by copying longer stretches",
-        "n (the model sees the n - 1 tokens before)",
-        "% of programs / of stretches",
-        &[parsed, copied],
-        100.0,
-    )?)
-}
+cached!(
+    /// The chapter's models and measurements, made once per build.
+    pub fn run() -> Run = ch2::run
+);
 
 fn chart(name: &str) -> Result<Chart> {
     let run = run()?;
     Ok(match name {
         "ch2.text-perplexity" => perplexity_chart(ch2::PERPLEXITY_MAX_N, &ch2::PERPLEXITY_KS)?,
-        "ch2.code-parse-rate" => code_chart(run)?,
+        "ch2.code-parse-rate" => run.code_chart()?,
         "ch2.training-pictures" => run.diffusion.training.chart(8)?,
         "ch2.filmstrip" => run.image_trace()?.filmstrip()?,
         "ch2.image-novelty" => run.novelty.chart()?,
@@ -115,13 +83,6 @@ fn paragraph_html(sample: &TextSample) -> String {
     html
 }
 
-fn panel(label: &str, html: String) -> Panel {
-    Panel {
-        label: label.into(),
-        html,
-    }
-}
-
 fn text_panel(run: &Run) -> Result<Panel> {
     let mut items = Vec::new();
     for s in &run.paragraphs()? {
@@ -142,7 +103,7 @@ fn text_panel(run: &Run) -> Result<Panel> {
         examples(&items),
         super::uses::answers_html()?
     );
-    Ok(panel("Text", html))
+    Ok(Panel::new("Text", html))
 }
 
 fn code_panel(run: &Run) -> Result<Panel> {
@@ -169,7 +130,7 @@ fn code_panel(run: &Run) -> Result<Panel> {
         samples = rate.samples,
         parsed = rate.parsed,
     );
-    Ok(panel("Code", html))
+    Ok(Panel::new("Code", html))
 }
 
 fn image_panel(run: &Run) -> Result<Panel> {
@@ -204,7 +165,7 @@ fn image_panel(run: &Run) -> Result<Panel> {
         count = run.diffusion.training.examples.len(),
         spacing = trace.training_spacing_rms,
     );
-    Ok(panel("Image", html))
+    Ok(Panel::new("Image", html))
 }
 
 fn audio_panel(run: &Run) -> Result<Panel> {
@@ -224,20 +185,7 @@ fn audio_panel(run: &Run) -> Result<Panel> {
         seconds = sound.seconds(),
         kb = wav.len() / 1024,
     );
-    Ok(panel("Audio", html))
-}
-
-/// A chart as the page shows it, inside a figure, with no blank lines.
-fn figure(chart: &Chart) -> String {
-    let svg: Vec<&str> = chart
-        .svg()
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .collect();
-    format!(
-        "<figure class=\"genai-figure\">\n{}\n</figure>",
-        svg.join("\n")
-    )
+    Ok(Panel::new("Audio", html))
 }
 
 /// The same prompt and seed at each n, one tab per n.
@@ -260,7 +208,7 @@ fn text_orders() -> Result<Widget> {
             paragraph_html(s),
             s.copy.longest_run
         );
-        panels.push(panel(&format!("n = {}", s.n), html));
+        panels.push(Panel::new(format!("n = {}", s.n), html));
     }
     Widget::tabs("The same prompt and seed, by n", &panels, samples)
 }

@@ -1,19 +1,16 @@
 //! Chapter 3, "How it actually generates": the charts and widgets of
 //! `genai_demos::experiments::ch3`, as HTML.
 
-use super::{Page, once};
+use super::Page;
 use crate::directive::escape_html;
 use crate::widget::{Live, Panel, Widget};
 use anyhow::Result;
 use genai_demos::Chart;
-use genai_demos::experiments::Figures;
 use genai_demos::experiments::ch3::{self, Run, STEPPER_RUNS, STEPPER_SEED, TextRecipe};
 use genai_demos::generate::ngram;
-use genai_demos::generate::sampling::{self, Sampler};
+use genai_demos::generate::sampling;
 use genai_demos::measure::copying;
 use genai_demos::show::wording::rough_percent;
-use serde::Serialize;
-use std::sync::OnceLock;
 
 pub(super) const PAGE: Page = Page {
     prefix: "ch3",
@@ -25,7 +22,7 @@ pub(super) const PAGE: Page = Page {
         "ch3.perplexity",
     ],
     widgets: &["ch3.stepper", "ch3.temperature-samples", "ch3.copy-check"],
-    figures,
+    figures: || Ok(run()?.figures()?),
     chart,
     widget: |name| match name {
         "ch3.stepper" => stepper(),
@@ -34,17 +31,10 @@ pub(super) const PAGE: Page = Page {
     },
 };
 
-/// The chapter's models and measurements, made once per build.
-pub fn run() -> Result<&'static Run> {
-    static CELL: OnceLock<Result<Run, String>> = OnceLock::new();
-    once(&CELL, ch3::run)
-}
-
-fn figures() -> Result<&'static Figures> {
-    static CELL: OnceLock<Result<Figures, String>> = OnceLock::new();
-    let run = run()?;
-    once(&CELL, || run.figures())
-}
+cached!(
+    /// The chapter's models and measurements, made once per build.
+    pub fn run() -> Run = ch3::run
+);
 
 fn chart(name: &str) -> Result<Chart> {
     let run = run()?;
@@ -62,75 +52,32 @@ fn chart(name: &str) -> Result<Chart> {
 /// The stepper: Back, Next and Reset through real traces; without JavaScript, a table each.
 fn stepper() -> Result<Widget> {
     let data = run()?.stepper_data()?;
-    let mut html = String::from("<div class=\"genai-fallback\">\n");
-    for trace in &data.traces {
-        html.push_str(&format!(
-            "<table class=\"genai-trace\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">Step</th><th scope=\"col\">Text so far</th><th scope=\"col\">Most likely next pieces</th><th scope=\"col\">Chosen</th><th scope=\"col\">What happened</th></tr></thead>\n<tbody>\n",
-            escape_html(&trace.label)
-        ));
-        for (i, step) in trace.steps.iter().enumerate() {
-            let top = step.candidates.iter().take(4);
-            let top: Vec<String> = top
-                .map(|c| format!("{} {}", c.piece, rough_percent(c.probability)))
-                .collect();
-            html.push_str(&format!(
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td><strong>{}</strong></td><td>{}</td></tr>\n",
-                i + 1,
-                escape_html(&step.text_before.replace("\n\n", " \u{b6} ")),
-                escape_html(&top.join(", ")),
-                escape_html(&step.chosen),
-                escape_html(&step.note)
-            ));
-        }
-        html.push_str("</tbody>\n</table>\n");
-    }
-    html.push_str("</div>");
     let first = &STEPPER_RUNS[0];
     let start = serde_json::json!({
         "prompt": first.prompt,
         "seed": STEPPER_SEED,
         "temperature": first.temperature,
     });
-    Ok(Widget {
-        kind: "stepper",
-        label: "Step through a real sampling trace".to_string(),
-        data: serde_json::to_value(&data)?,
-        fallback: html,
-        live: Vec::new(),
-    }
-    .with_live(Live::new("generate", None, TextRecipe::default(), start)?))
-}
-
-/// A sample text at one temperature and seed, for the temperature tabs.
-#[derive(Debug, Clone, Serialize)]
-struct Sample {
-    temperature: f64,
-    seed: u64,
-    text: String,
+    let label = "Step through a real sampling trace";
+    let live = Live::new("generate", None, TextRecipe::default(), start)?;
+    Ok(Widget::stepper(label, &data)?.with_live(live))
 }
 
 /// The same prompt written cold, normal and hot, two seeds each.
 fn temperature_samples() -> Result<Widget> {
-    let model = &run()?.model;
-    let (mut panels, mut samples) = (Vec::new(), Vec::new());
+    let samples = run()?.temperature_samples()?;
+    let mut panels = Vec::new();
     for (t, mood) in ch3::TEMPERATURES.iter().zip(["cold", "normal", "hot"]) {
-        let sampler = Sampler::with_temperature(*t)?;
         let mut html = String::new();
-        for seed in ch3::SAMPLE_SEEDS {
-            let trace = model.generate(ch3::SAMPLE_PROMPT, ch3::SAMPLE_LENGTH, &sampler, seed)?;
-            let text = escape_html(&trace.text.replace("\n\n", " \u{b6} "));
+        for s in samples.iter().filter(|s| s.temperature == *t) {
+            let text = escape_html(&s.text.replace("\n\n", " \u{b6} "));
             html.push_str(&format!(
-                "<p><strong>Seed {seed}:</strong> {text}\u{2026}</p>\n"
+                "<p><strong>Seed {}:</strong> {text}\u{2026}</p>\n",
+                s.seed
             ));
-            let (temperature, text) = (*t, trace.text);
-            samples.push(Sample {
-                temperature,
-                seed,
-                text,
-            });
         }
         let label = format!("Temperature {t} ({mood})");
-        panels.push(Panel { label, html });
+        panels.push(Panel::new(label, html));
     }
     Widget::tabs("Samples at three temperatures", &panels, &samples)
 }
@@ -163,10 +110,7 @@ fn copy_check() -> Result<Widget> {
             ));
         }
         html.push_str("</ul>\n");
-        panels.push(Panel {
-            label: format!("n = {n}"),
-            html,
-        });
+        panels.push(Panel::new(format!("n = {n}"), html));
         reports.push(report);
     }
     Widget::tabs(

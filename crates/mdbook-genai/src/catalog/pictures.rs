@@ -1,57 +1,37 @@
 //! The pictures pair beside chapter 1's spam filter, and the judge of chapter 2's picture
 //! generators: the figures and the widget of `genai_demos::experiments::pictures`, as HTML.
 
-use super::{Page, once};
+use super::Page;
 use crate::directive::escape_html;
-use crate::widget::{Panel, Widget, examples};
+use crate::widget::{Panel, Widget, examples, picture};
 use anyhow::Result;
 use genai_demos::Chart;
-use genai_demos::experiments::Figures;
 use genai_demos::experiments::ch2;
 use genai_demos::experiments::pictures::{self, Drawn, Pair, Sorted};
 use genai_demos::pictures::describe::Attributes;
 use genai_demos::pictures::judge::Judgement;
 use genai_demos::show::wording::percent;
-use std::sync::OnceLock;
 
 pub(super) const PAGE: Page = Page {
     prefix: "pictures",
     charts: &[],
     widgets: &["pictures.pair"],
-    figures,
+    figures: || Ok(pair()?.figures(closed_form()?)),
     chart,
     widget: |_| pair_widget(),
 };
 
-/// The pair's pictures and the sorter's scores, made once per build.
-pub fn pair() -> Result<&'static Pair> {
-    static CELL: OnceLock<Result<Pair, String>> = OnceLock::new();
-    once(&CELL, pictures::pair)
-}
-
-/// The closed-form sampler's judgement, made once per build.
-pub fn closed_form() -> Result<&'static Judgement> {
-    static CELL: OnceLock<Result<Judgement, String>> = OnceLock::new();
-    once(&CELL, ch2::judge_closed_form)
-}
-
-fn figures() -> Result<&'static Figures> {
-    static CELL: OnceLock<Result<Figures, String>> = OnceLock::new();
-    let (p, j) = (pair()?, closed_form()?);
-    once(&CELL, || Ok(p.figures(j)))
-}
+cached!(
+    /// The pair's pictures and the sorter's scores, made once per build.
+    pub fn pair() -> Pair = pictures::pair
+);
+cached!(
+    /// The closed-form sampler's judgement, made once per build.
+    pub fn closed_form() -> Judgement = ch2::judge_closed_form
+);
 
 fn chart(name: &str) -> Result<Chart> {
     super::none(name)
-}
-
-/// A picture as an image with words for those who cannot see it.
-fn picture_html(image: &genai_demos::pictures::shapes::Image, alt: &str) -> Result<String> {
-    Ok(format!(
-        "<img class=\"genai-picture\" src=\"{}\" width=\"100\" height=\"100\" alt=\"{}\">",
-        image.data_uri()?,
-        escape_html(alt)
-    ))
 }
 
 /// "a small bold ring at the top left (sure: 99%, 97%, ...)".
@@ -79,7 +59,7 @@ fn sorted_html(s: &Sorted) -> Result<String> {
     Ok(format!(
         "{}\n<p class=\"genai-reading\">{}</p>\n<p class=\"genai-truth\">It was drawn as {}: the \
          sorter is {right}.{unseen}</p>",
-        picture_html(&s.image, "a fresh picture for the sorter")?,
+        picture(&s.image, "a fresh picture for the sorter")?,
         reading_html(&s.reading.attributes, &s.reading.sureness),
         escape_html(&s.truth.to_string())
     ))
@@ -102,7 +82,7 @@ fn drawn_html(d: &Drawn, typical_gap: f64) -> Result<String> {
         "{}\n<p class=\"genai-written-meta\">Drawn for “{}” from seed {}.{unseen}</p>\n<p \
          class=\"genai-reading\">{} It reads {} of the {} asked attributes back.</p>\n<p \
          class=\"genai-copy-check\">Copy check: {copy} (distance {:.3}).</p>",
-        picture_html(&d.image, &format!("a picture drawn for {}", d.prompt))?,
+        picture(&d.image, &format!("a picture drawn for {}", d.prompt))?,
         escape_html(&d.prompt),
         d.seed,
         reading_html(&d.reading.attributes, &d.reading.sureness),
@@ -121,22 +101,22 @@ fn pair_widget() -> Result<Widget> {
         .map(|d| drawn_html(d, p.typical_gap))
         .collect::<Result<_>>()?;
     let panels = [
-        Panel {
-            label: "Sorting a picture".into(),
-            html: format!(
+        Panel::new(
+            "Sorting a picture",
+            format!(
                 "<p>Fresh pictures the sorter never saw while learning. It reads each \
                  attribute and says how sure it is.</p>\n{}",
                 examples(&sorted)
             ),
-        },
-        Panel {
-            label: "Drawing a picture".into(),
-            html: format!(
+        ),
+        Panel::new(
+            "Drawing a picture",
+            format!(
                 "<p>Pictures drawn from a description by the chapter's first picture model, \
                  each read back by the sorter and checked against the training pictures.</p>\n{}",
                 examples(&drawn)
             ),
-        },
+        ),
     ];
     Widget::tabs("Two jobs on the same pictures", &panels, p)
 }
@@ -159,7 +139,7 @@ mod tests {
             w.fallback
                 .contains("No training picture shows this combination.")
         );
-        let f = figures().unwrap();
-        assert!(f.get("sorter-accuracy").unwrap().ends_with('%'));
+        let accuracy = crate::catalog::value("pictures.sorter-accuracy").unwrap();
+        assert!(accuracy.ends_with('%'));
     }
 }

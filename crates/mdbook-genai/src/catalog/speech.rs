@@ -1,18 +1,16 @@
 //! Chapter 2's Speech: the chart of the 76 real speakers with the two new voices, the
 //! spectrogram of the sentence, and the figures of `genai_demos::experiments::speech`.
 
-use super::{Page, none, once};
+use super::{Page, none};
 use anyhow::{Result, anyhow};
-use genai_demos::experiments::Figures;
 use genai_demos::experiments::speech::{self, Report, SENTENCE, VOICE_SEEDS};
 use genai_demos::sound::speech::spectrogram;
-use std::sync::OnceLock;
 
 pub(super) const PAGE: Page = Page {
     prefix: "speech",
     charts: &["speech.voices", "speech.spectrogram"],
     widgets: &[],
-    figures,
+    figures: || Ok(run()?.figures()?),
     chart: |name| match name {
         "speech.voices" => Ok(run()?.chart()?),
         "speech.spectrogram" => {
@@ -25,13 +23,4 @@ pub(super) const PAGE: Page = Page {
     widget: none,
 };
 
-fn run() -> Result<&'static Report> {
-    static CELL: OnceLock<Result<Report, String>> = OnceLock::new();
-    once(&CELL, speech::run)
-}
-
-fn figures() -> Result<&'static Figures> {
-    static CELL: OnceLock<Result<Figures, String>> = OnceLock::new();
-    let run = run()?;
-    once(&CELL, || run.figures())
-}
+cached!(fn run() -> Report = speech::run);

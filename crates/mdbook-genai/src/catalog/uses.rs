@@ -2,33 +2,22 @@
 //! continuing it, pointing at the token of a program that looks wrong): the chart and the Text
 //! tab's block of `genai_demos::experiments::uses`, as HTML.
 
-use super::{Page, none, once};
+use super::{Page, none};
 use crate::directive::escape_html;
 use anyhow::Result;
-use genai_demos::experiments::Figures;
 use genai_demos::experiments::uses::{self, QA_N, QA_SEEN, Run};
 use genai_demos::generate::answering::Answer;
-use std::sync::OnceLock;
 
 pub(super) const PAGE: Page = Page {
     prefix: "uses",
     charts: &["uses.code-surprise"],
     widgets: &[],
-    figures,
+    figures: || Ok(run()?.figures()?),
     chart: |_| Ok(run()?.surprise.chart()?),
     widget: none,
 };
 
-fn run() -> Result<&'static Run> {
-    static CELL: OnceLock<Result<Run, String>> = OnceLock::new();
-    once(&CELL, uses::run)
-}
-
-fn figures() -> Result<&'static Figures> {
-    static CELL: OnceLock<Result<Figures, String>> = OnceLock::new();
-    let run = run()?;
-    once(&CELL, || run.figures())
-}
+cached!(fn run() -> Run = uses::run);
 
 /// The Text tab's block: seen and unseen questions, and what the model wrote after each.
 pub fn answers_html() -> Result<String> {
