@@ -319,28 +319,25 @@ impl NetworkResults {
         })
     }
 
-    /// The parse rate against the temperature, one line per model.
+    /// The parse rate against the share copied, a dot per model and temperature: models that
+    /// copy alike can be compared for how often their programs parse.
     pub fn parse_chart(&self) -> Result<Chart> {
-        let mut models: Vec<&str> = Vec::new();
+        let mut series: Vec<Series> = Vec::new();
         for point in &self.parsing {
-            if !models.contains(&point.model.as_str()) {
-                models.push(&point.model);
+            let dot = (
+                100.0 * point.copied_share,
+                100.0 * point.parsed as f64 / point.samples.max(1) as f64,
+            );
+            match series.iter_mut().find(|s| s.name == point.model) {
+                Some(s) => s.points.push(dot),
+                None => series.push(Series::new(point.model.clone(), vec![dot])),
             }
         }
-        let series: Vec<Series> = models
-            .iter()
-            .map(|&model| {
-                let points = self.parsing.iter().filter(|p| p.model == model);
-                let rate = |p: &ParsePoint| 100.0 * p.parsed as f64 / p.samples.max(1) as f64;
-                Series::new(model, points.map(|p| (p.temperature, rate(p))).collect())
-            })
-            .collect();
-        Chart::lines(
-            "How many written programs parse",
-            "temperature",
+        Chart::scatter(
+            "Programs that parse, against how much is copied",
+            "8-token stretches found in the training programs (%)",
             "programs that parse (%)",
             &series,
-            100.0,
         )
     }
 
@@ -392,11 +389,7 @@ impl NetworkResults {
             if gain >= 0.0 { "lower" } else { "higher" }.to_string(),
         );
         for point in &self.copying {
-            let model = if point.model == "network" {
-                "net".to_string()
-            } else {
-                point.model.replace("n-gram, n = ", "n")
-            };
+            let model = short(&point.model);
             let t = format!("{:.0}", 10.0 * point.temperature);
             put(&format!("copy-{model}-t{t}-5"), percent(point.shares[0]));
             put(&format!("copy-{model}-t{t}-8"), percent(point.shares[1]));
@@ -406,18 +399,27 @@ impl NetworkResults {
             );
         }
         for point in &self.parsing {
-            let model = if point.model == "network" {
-                "net".to_string()
-            } else {
-                point.model.replace("n-gram, n = ", "n")
-            };
+            let model = short(&point.model);
             let t = format!("{:.0}", 10.0 * point.temperature);
             put(
                 &format!("parse-{model}-t{t}"),
                 format!("{} of {}", point.parsed, point.samples),
             );
+            put(
+                &format!("parse-copied-{model}-t{t}"),
+                percent(point.copied_share),
+            );
         }
         Ok(())
+    }
+}
+
+/// A model's name as figure names write it: "net", "n3".
+fn short(model: &str) -> String {
+    if model == "network" {
+        "net".to_string()
+    } else {
+        model.replace("n-gram, n = ", "n")
     }
 }
 
