@@ -24,6 +24,7 @@ pub mod ch3;
 mod exercises;
 mod history;
 pub mod intro;
+mod network;
 pub mod pictures;
 pub mod speech;
 pub mod uses;
@@ -45,7 +46,7 @@ struct Page {
     widget: fn(&str) -> Result<Widget>,
 }
 
-const PAGES: [Page; 9] = [
+const PAGES: [Page; 10] = [
     intro::PAGE,
     ch1::PAGE,
     ch2::PAGE,
@@ -55,6 +56,7 @@ const PAGES: [Page; 9] = [
     history::PAGE,
     pictures::PAGE,
     speech::PAGE,
+    network::PAGE,
 ];
 
 /// The figures of page `i` of [`PAGES`], made once per build.
