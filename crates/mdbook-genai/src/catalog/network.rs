@@ -1,13 +1,12 @@
 //! The tiny transformer beside the n-gram (chapter 3, and chapter 2's text and code tabs): the
 //! committed results of `genai_demos::experiments::network`, as HTML.
 
-use super::{Page, once};
+use super::Page;
 use crate::widget::{Panel, Widget};
-use anyhow::{Result, anyhow};
+use anyhow::{Context, Result};
 use genai_demos::Chart;
 use genai_demos::experiments::Figures;
 use genai_demos::experiments::network::{CODE_RESULTS, NetworkResults, TEXT_RESULTS};
-use std::sync::OnceLock;
 
 pub(super) const PAGE: Page = Page {
     prefix: "net",
@@ -25,24 +24,20 @@ pub(super) const PAGE: Page = Page {
     widget: |_| neighbours(),
 };
 
-/// The committed results: the prose network's, then the code network's.
-fn results() -> Result<&'static (NetworkResults, NetworkResults)> {
-    static CELL: OnceLock<Result<(NetworkResults, NetworkResults), String>> = OnceLock::new();
-    let read = |json: &str| serde_json::from_str(json).map_err(|e| e.to_string());
-    let made = CELL.get_or_init(|| Ok((read(TEXT_RESULTS)?, read(CODE_RESULTS)?)));
-    made.as_ref()
-        .map_err(|e| anyhow!("the network's committed results do not read: {e}"))
-}
+cached!(
+    /// The committed results: the prose network's, then the code network's.
+    fn results() -> (NetworkResults, NetworkResults) = || {
+        let read = |json| serde_json::from_str(json).context("the network's committed results");
+        anyhow::Ok((read(TEXT_RESULTS)?, read(CODE_RESULTS)?))
+    }
+);
 
-fn figures() -> Result<&'static Figures> {
-    static CELL: OnceLock<Result<Figures, String>> = OnceLock::new();
+fn figures() -> Result<Figures> {
     let (text, code) = results()?;
-    once(&CELL, || {
-        let mut figures = Figures::default();
-        text.figures("text", &mut figures)?;
-        code.figures("code", &mut figures)?;
-        Ok(figures)
-    })
+    let mut figures = Figures::default();
+    text.figures("text", &mut figures)?;
+    code.figures("code", &mut figures)?;
+    Ok(figures)
 }
 
 fn chart(name: &str) -> Result<Chart> {
@@ -60,10 +55,8 @@ fn chart(name: &str) -> Result<Chart> {
 /// The nearest words of a few words, for the prose network and the code network.
 fn neighbours() -> Result<Widget> {
     let (text, code) = results()?;
-    let panels = [("Prose", text), ("Code", code)].map(|(label, r)| Panel {
-        label: label.to_string(),
-        html: r.neighbours_table().to_html(),
-    });
+    let panels = [("Prose", text), ("Code", code)]
+        .map(|(label, r)| Panel::new(label, r.neighbours_table().to_html()));
     let data = [&text.neighbours, &code.neighbours];
     Widget::tabs("Nearest words in the networks' embeddings", &panels, data)
 }
