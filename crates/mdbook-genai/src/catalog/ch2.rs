@@ -224,11 +224,21 @@ fn audio_panel(run: &Run) -> Result<Panel> {
         seconds = sound.seconds(),
         kb = wav.len() / 1024,
     );
-    Ok(panel("Audio", html))
+    // Two kinds of sound, one shown at a time (genai.js turns the sections into radio buttons).
+    let mut both =
+        String::from("<div class=\"genai-choices\" data-choices-label=\"Kind of sound\">\n");
+    for (label, part) in [("Music", html), ("Speech", super::speech::panel_html()?)] {
+        both.push_str(&format!(
+            "<section class=\"genai-choice\" data-label=\"{label}\">\n\
+             <h5 class=\"genai-choice-title\">{label}</h5>\n{part}\n</section>\n"
+        ));
+    }
+    both.push_str("</div>");
+    Ok(panel("Audio", both))
 }
 
 /// A chart as the page shows it, inside a figure, with no blank lines.
-fn figure(chart: &Chart) -> String {
+pub(super) fn figure(chart: &Chart) -> String {
     let svg: Vec<&str> = chart
         .svg()
         .lines()
@@ -285,10 +295,11 @@ fn modalities() -> Result<Widget> {
             )?)
             .with_live(Live::new(
                 "tune",
-                Some("Audio"),
+                Some("Music"),
                 TuneRecipe::default(),
                 tune,
-            )?),
+            )?)
+            .with_live(super::speech::live()?),
     )
 }
 
@@ -313,7 +324,15 @@ mod tests {
         assert_eq!(w.data["audio"]["wav"], "generated/ch2-tune.wav");
         assert!(w.to_html("ch2.modalities").len() < 400_000);
         let kinds: Vec<&str> = w.live.iter().map(|l| l.kind).collect();
-        assert_eq!(kinds, ["image", "tune"]);
+        assert_eq!(kinds, ["image", "tune", "speech"]);
+        for label in ["Music", "Speech"] {
+            assert!(
+                w.fallback
+                    .contains(&format!("class=\"genai-choice\" data-label=\"{label}\"")),
+                "{label}"
+            );
+        }
+        assert!(w.fallback.contains("src=\"generated/ch2-speech.wav\""));
     }
 
     #[test]
