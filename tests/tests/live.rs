@@ -82,13 +82,7 @@ fn open(browser: &Browser, base: &str, page: &str) -> Value {
 /// Clicks an element as a mouse would, after scrolling it to the middle of the window (at the
 /// top, mdBook's menu bar would be in the way).
 fn click(browser: &Browser, css: &str) {
-    browser
-        .execute(
-            "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' }); return true;",
-            json!([css]),
-        )
-        .unwrap();
-    browser.click(&browser.find(css).unwrap()).unwrap();
+    browser.click_css(css).unwrap();
 }
 
 /// Shows the tab that holds a control, by clicking it as a reader would.

@@ -60,14 +60,17 @@ fn open_speech(browser: &Browser, base: &str) {
     assert_eq!(shown, true, "the Speech form is not shown");
 }
 
-fn click(browser: &Browser, css: &str) {
+/// A copy of the built book named `name`, served, in a new browser showing the Speech side.
+fn start(name: &str) -> Browser {
+    let book = build_book(name).unwrap();
+    let base = serve(&book).unwrap();
+    let browser = Browser::start().unwrap();
+    open_speech(&browser, &base);
     browser
-        .execute(
-            "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' }); return true;",
-            json!([css]),
-        )
-        .unwrap();
-    browser.click(&browser.find(css).unwrap()).unwrap();
+}
+
+fn click(browser: &Browser, css: &str) {
+    browser.click_css(css).unwrap();
 }
 
 /// How many times the control has answered.
@@ -140,10 +143,7 @@ fn player_wav(browser: &Browser) -> (Vec<u8>, f64) {
 
 #[test]
 fn the_pages_speech_equals_the_native_library_sample_for_sample() {
-    let book = build_book("speech-parity").unwrap();
-    let base = serve(&book).unwrap();
-    let browser = Browser::start().unwrap();
-    open_speech(&browser, &base);
+    let browser = start("speech-parity");
 
     // Keyboard: a sentence of the reader's, a seed, Enter in the sentence field.
     let text = "The oven sings a new song.";
@@ -208,10 +208,7 @@ fn the_pages_speech_equals_the_native_library_sample_for_sample() {
 
 #[test]
 fn the_speech_controls_work_by_mouse_and_keyboard_and_name_a_word_they_cannot_say() {
-    let book = build_book("speech-controls").unwrap();
-    let base = serve(&book).unwrap();
-    let browser = Browser::start().unwrap();
-    open_speech(&browser, &base);
+    let browser = start("speech-controls");
 
     // Before the reader does anything, the inputs hold the book's sentence and first seed.
     let start = browser
