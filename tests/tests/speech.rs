@@ -204,6 +204,15 @@ fn the_pages_speech_equals_the_native_library_sample_for_sample() {
     );
     let errors = browser.console_errors().unwrap();
     assert!(errors.is_empty(), "console errors: {errors:?}");
+
+    // The WAV the built page links to (no JavaScript needed) is the library's, byte for byte:
+    // the book's sentence in its first new voice, 16-bit mono at the synthesiser's rate.
+    let book = build_book("speech-file").unwrap();
+    let file = std::fs::read(book.join("generated/ch2-speech.wav")).unwrap();
+    let (_, said) = speech::say(&model, speech::SENTENCE, speech::VOICE_SEEDS[0]).unwrap();
+    assert_eq!(file, said.audio.to_wav_bytes().unwrap());
+    let html = std::fs::read_to_string(book.join(PAGE)).unwrap();
+    assert!(html.contains("src=\"generated/ch2-speech.wav\""));
 }
 
 #[test]
