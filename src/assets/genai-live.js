@@ -354,6 +354,10 @@
 
     const kinds = { classify, write, generate, image, tune };
 
+    // A widget's script of its own (genai-speech.js, loaded after this one) adds its kind here
+    // and draws with the same form, figure and wording helpers.
+    Object.assign(live, { kinds, control, figure, start, echo });
+
     // ---- Start ----------------------------------------------------------------------------
 
     function targets() {
@@ -372,10 +376,11 @@
         return found;
     }
 
-    // Where a control goes: its panel (found by label), or the end of the widget.
+    // Where a control goes: its panel or its choice inside a panel (found by label), or the
+    // end of the widget.
     function hostFor(widget, spec) {
         if (spec.panel) {
-            for (const panel of widget.querySelectorAll(".genai-panel")) {
+            for (const panel of widget.querySelectorAll(".genai-panel, .genai-choice")) {
                 if (panel.dataset.label === spec.panel) return panel;
             }
         }

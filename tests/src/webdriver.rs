@@ -198,6 +198,15 @@ impl Browser {
         Ok(())
     }
 
+    /// Scrolls the first element matching `css` into the middle of the view, then clicks it.
+    pub fn click_css(&self, css: &str) -> Result<()> {
+        self.execute(
+            "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' }); return true;",
+            json!([css]),
+        )?;
+        self.click(&self.find(css)?)
+    }
+
     /// Types `text` into an element (it takes the focus first), as a keyboard would.
     pub fn type_keys(&self, element: &Element, text: &str) -> Result<()> {
         self.send(

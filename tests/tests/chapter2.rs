@@ -373,7 +373,8 @@ fn without_javascript_every_tab_is_readable() {
             assert_eq!(found["panels"], 4, "{found}");
             let examples = ch2::TEXT_PROMPTS.len() + ch2::CODE_SHOWN;
             assert_eq!(found["examples"], examples, "{found}");
-            assert_eq!(found["audio"], 1, "{found}");
+            // The tune's player (Music) and the sentence's (Speech).
+            assert_eq!(found["audio"], 2, "{found}");
             assert_eq!(found["buttons"], 0, "{found}");
         }
         // WebDriver may refuse to run scripts when JavaScript is off: read the page instead.

@@ -289,11 +289,17 @@ fn grading_gives_full_zero_and_exact_partial_marks() {
     for (student, nb) in class.drain(..) {
         submitted.push(save(&subs, student, name, &nb));
     }
-    // Right answers but for two that the weak tests let through: noise drawn from the same seed
-    // by another recipe (a correct bell curve, but not the library's numbers), and a softmax
+    // Right answers but for three that the weak tests let through: noise drawn from the same
+    // seed by another recipe (a correct bell curve, but not the library's numbers), a resonator
+    // whose input weight is 1 (it rings at the right frequency, but too loud), and a softmax
     // without the max-subtraction (right for small logits, NaN for large ones).
-    let noise = with_cell(
+    let resonator = with_cell(
         notebook(&exercises.join(NOTEBOOKS[1])),
+        "resonator",
+        "fn my_resonate(input: &[f64], f: f64, bw: f64, sample_rate: f64) -> Vec<f64> {\n    let t = 1.0 / sample_rate;\n    let c = -(-2.0 * std::f64::consts::PI * bw * t).exp();\n    let b = 2.0 * (-std::f64::consts::PI * bw * t).exp() * (2.0 * std::f64::consts::PI * f * t).cos();\n    let (mut last, mut before_last) = (0.0, 0.0);\n    input\n        .iter()\n        .map(|x| {\n            let y = x + b * last + c * before_last;\n            before_last = last;\n            last = y;\n            y\n        })\n        .collect()\n}",
+    );
+    let noise = with_cell(
+        resonator,
         "add_noise",
         "fn my_add_noise(x0: &[f64], signal: f64, seed: u64) -> Vec<f64> {\n    let mut rng = seeded(seed);\n    x0.iter()\n        .map(|x| {\n            let (u1, u2) = (1.0 - genai_demos::random::uniform(&mut rng), genai_demos::random::uniform(&mut rng));\n            let eps = (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).sin();\n            signal.sqrt() * x + (1.0 - signal).sqrt() * eps\n        })\n        .collect()\n}",
     );
@@ -477,8 +483,12 @@ fn grading_gives_full_zero_and_exact_partial_marks() {
     );
     assert_eq!(
         of("naive", "02-modalities"),
-        but_in("02-modalities", &["test_add_noise", "explain"]),
-        "noise drawn differently from the library's must fail the add_noise test, and only it"
+        but_in(
+            "02-modalities",
+            &["test_add_noise", "test_resonator", "explain"]
+        ),
+        "noise drawn differently from the library's must fail the add_noise test, a resonator \
+         without its input weight the resonator test, and only they"
     );
     assert_eq!(
         of("naive", "03-how-it-generates"),

@@ -82,13 +82,7 @@ fn open(browser: &Browser, base: &str, page: &str) -> Value {
 /// Clicks an element as a mouse would, after scrolling it to the middle of the window (at the
 /// top, mdBook's menu bar would be in the way).
 fn click(browser: &Browser, css: &str) {
-    browser
-        .execute(
-            "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' }); return true;",
-            json!([css]),
-        )
-        .unwrap();
-    browser.click(&browser.find(css).unwrap()).unwrap();
+    browser.click_css(css).unwrap();
 }
 
 /// Shows the tab that holds a control, by clicking it as a reader would.
@@ -103,6 +97,18 @@ fn show_tab_of(browser: &Browser, kind: &str) {
         .unwrap();
     if let Some(id) = tab.as_str() {
         click(browser, &format!("[id='{id}']"));
+    }
+    // A control in one of a panel's choices (the Audio tab's Music and Speech): its radio button.
+    let choice = browser
+        .execute(
+            "const form = document.querySelector(`form.genai-live[data-kind=${arguments[0]}]`);
+             const section = form && form.closest('.genai-choice');
+             return section && section.hidden ? section.id : null;",
+            json!([kind]),
+        )
+        .unwrap();
+    if let Some(id) = choice.as_str() {
+        click(browser, &format!("input[aria-controls='{id}']"));
     }
 }
 
@@ -602,8 +608,14 @@ fn html_typed_into_any_field_is_shown_as_text_and_runs_nothing() {
                 made, 0,
                 "{page} {kind}.{field}: an element was made from the text"
             );
+            // The speech control cannot say the tag, and names the first word it cannot say.
+            let expected = if kind == "speech" && field == "text" {
+                "“<img”"
+            } else {
+                XSS
+            };
             assert!(
-                shown.contains(XSS),
+                shown.contains(expected),
                 "{page} {kind}.{field}: the typed text is not shown as text: {shown}"
             );
             // A good value back, for the next field of the same control.

@@ -49,10 +49,8 @@ pub fn say(text: &str, seed: &str) -> Result<Spoken, JsError> {
     let model = genai_demos::sound::speech::voice::VoiceModel::learn().map_err(failed)?;
     let (voice, said) = speech::say(&model, text, seed).map_err(failed)?;
     let novelty = model.novelty(&voice).map_err(failed)?;
-    let chart = model
-        .chart(&[(&format!("new voice, seed {seed}"), &voice)])
-        .map_err(failed)?;
-    let title = format!("Your sentence in the voice of seed {seed}");
+    let chart = speech::one_voice_chart(&model, &voice, seed).map_err(failed)?;
+    let title = speech::spectrogram_title(seed);
     Ok(Spoken {
         voice: json(&serde_json::json!({ "voice": voice, "novelty": novelty }))?,
         voices_chart: chart.svg().to_string(),

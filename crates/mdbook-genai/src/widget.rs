@@ -209,3 +209,41 @@ pub fn picture(image: &genai_demos::pictures::shapes::Image, alt: &str) -> anyho
         escape_html(alt)
     ))
 }
+
+/// A generated text as paragraphs, its opening `prompt` in bold so the reader sees where the
+/// model took over (the detokenizer may have capitalised it).
+pub fn paragraphs(prompt: &str, text: &str) -> String {
+    let mut html = String::new();
+    let parts = text.split("\n\n").map(str::trim);
+    for (i, part) in parts.filter(|p| !p.is_empty()).enumerate() {
+        let prompt = prompt.trim();
+        let head = part.get(..prompt.len());
+        match head.filter(|h| h.eq_ignore_ascii_case(prompt)) {
+            Some(head) if i == 0 && !prompt.is_empty() => html.push_str(&format!(
+                "<p class=\"genai-generated\"><strong>{}</strong>{}</p>",
+                escape_html(head),
+                escape_html(&part[head.len()..])
+            )),
+            _ => html.push_str(&format!(
+                "<p class=\"genai-generated\">{}</p>",
+                escape_html(part)
+            )),
+        }
+    }
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_mark_the_prompt_and_escape() {
+        let text = "The baker said <hello> & left.\n\nNext one.";
+        assert_eq!(
+            paragraphs("the baker", text),
+            "<p class=\"genai-generated\"><strong>The baker</strong> said &lt;hello&gt; &amp; left.</p>\
+             <p class=\"genai-generated\">Next one.</p>"
+        );
+    }
+}

@@ -235,7 +235,8 @@ def chapter2():
 
 Three small functions from three modalities: sound, pictures and code, then a prediction and a
 short written answer. Each test cell checks your function against the book's own library.
-Exercises 1 to 4 are graded automatically; exercise 5 is read and graded by your instructor."""),
+Exercises 1 to 4 are graded automatically; exercise 5 is read and graded by your instructor.
+Exercise 6 returns to sound: the filter a speech synthesiser is built from, graded automatically."""),
         setup(),
         setup_cell("uses", """use genai_demos::generate::code;
 use genai_demos::pictures::diffusion::Schedule;
@@ -324,6 +325,57 @@ stretch is something a programmer once wrote: `fn` is followed by a name, `let` 
 `(` by an argument, and the result often even parses. But the model sees only the last token or
 two: it does not know which names were defined, what a variable holds or what the program is
 for, so the whole can parse and still mean nothing."""),
+        # Speech: the resonator, the one filter of the formant synthesiser.
+        text("resonator-text", """## 6. A resonator: how a voice rings (2 points)
+
+The book's speech synthesiser makes vowels by sending a buzz through *resonators*, tiny filters
+that ring at one frequency, a formant. Each output sample is a little of the input plus the last
+two outputs:
+
+`y[n] = a * x[n] + b * y[n-1] + c * y[n-2]`
+
+With the centre frequency `f` and the bandwidth `bw` in hertz, and `t = 1 / sample_rate` seconds
+between samples:
+
+`c = -exp(-2π * bw * t)`, `b = 2 * exp(-π * bw * t) * cos(2π * f * t)`, `a = 1 - b - c`
+
+Before the first sample, both earlier outputs are 0. (`a` makes a steady input come out at the
+same level, so resonators can be chained.) Write the filter for a whole sound. The test compares
+your output with the book's `Resonator`, sample by sample: a click, a steady tone and a buzz,
+through a man's first formant, a child's second, and a narrow and a wide bandwidth."""),
+        solution("resonator", """fn my_resonate(input: &[f64], f: f64, bw: f64, sample_rate: f64) -> Vec<f64> {
+    // BEGIN SOLUTION
+    let t = 1.0 / sample_rate;
+    let pi = std::f64::consts::PI;
+    let c = -(-2.0 * pi * bw * t).exp();
+    let b = 2.0 * (-pi * bw * t).exp() * (2.0 * pi * f * t).cos();
+    let a = 1.0 - b - c;
+    let (mut last, mut before_last) = (0.0, 0.0);
+    let mut out = Vec::with_capacity(input.len());
+    for &x in input {
+        let y = a * x + b * last + c * before_last;
+        before_last = last;
+        last = y;
+        out.push(y);
+    }
+    out
+    // END SOLUTION
+}"""),
+        test("test_resonator", 2, FULL_PATHS + """let rate = 16_000.0;
+let click: ::std::vec::Vec<::core::primitive::f64> = (0..400).map(|n| if n == 0 { 1.0 } else { 0.0 }).collect();
+let steady: ::std::vec::Vec<::core::primitive::f64> = ::std::vec![1.0; 400];
+let buzz: ::std::vec::Vec<::core::primitive::f64> = (0..400).map(|n| if n % 120 == 0 { 1.0 } else { 0.0 }).collect();
+for (f, bw) in [(270.0, 60.0), (3200.0, 150.0), (1000.0, 20.0), (1000.0, 400.0)] {
+    for (name, input) in [("click", &click), ("steady", &steady), ("buzz", &buzz)] {
+        let mut book = ::genai_demos::sound::speech::resonator::Resonator::new(f, bw, rate);
+        let mine: ::std::vec::Vec<::core::primitive::f64> = my_resonate(input, f, bw, rate);
+        ::core::assert_eq!(mine.len(), input.len(), "{name} at {f} Hz: yours has {} samples, the input {}", mine.len(), input.len());
+        for (n, (x, m)) in input.iter().zip(&mine).enumerate() {
+            let b = book.step(*x);
+            ::core::assert!((m - b).abs() < 1e-9, "{name} at {f} Hz, bandwidth {bw} Hz, sample {n}: yours {m}, the book's {b}");
+        }
+    }
+}"""),
     ])
 
 

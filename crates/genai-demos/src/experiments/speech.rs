@@ -118,6 +118,41 @@ pub fn say(model: &VoiceModel, text: &str, seed: u64) -> Result<(Voice, Speech)>
     Ok((voice, speech))
 }
 
+/// How a chart's legend names the new voice of `seed`.
+///
+/// ```
+/// assert_eq!(genai_demos::experiments::speech::voice_name(2), "new voice, seed 2");
+/// ```
+pub fn voice_name(seed: u64) -> String {
+    format!("new voice, seed {seed}")
+}
+
+/// The title of the spectrogram of a sentence said by the new voice of `seed`.
+///
+/// ```
+/// let title = genai_demos::experiments::speech::spectrogram_title(2);
+/// assert_eq!(title, "The sentence in the voice of seed 2");
+/// ```
+pub fn spectrogram_title(seed: u64) -> String {
+    format!("The sentence in the voice of seed {seed}")
+}
+
+/// The chart of the 76 real speakers with the one new voice of `seed` among them: the page's
+/// Speech controls draw it for the reader's seed.
+///
+/// ```
+/// use genai_demos::experiments::speech::one_voice_chart;
+/// use genai_demos::sound::speech::voice::VoiceModel;
+///
+/// let model = VoiceModel::learn()?;
+/// let voice = model.new_voice(5)?;
+/// assert!(one_voice_chart(&model, &voice, 5)?.svg().contains("seed 5"));
+/// # Ok::<(), genai_demos::Error>(())
+/// ```
+pub fn one_voice_chart(model: &VoiceModel, voice: &Voice, seed: u64) -> Result<crate::Chart> {
+    model.chart(&[(&voice_name(seed), voice)])
+}
+
 impl Report {
     /// The numbers the page prints, worded: the two voices' pitch, scale, nearest real speaker,
     /// distance and worst formant error.
@@ -191,7 +226,7 @@ impl Report {
         let names: Vec<String> = self
             .voices
             .iter()
-            .map(|v| format!("new voice, seed {}", v.voice.seed.unwrap_or_default()))
+            .map(|v| voice_name(v.voice.seed.unwrap_or_default()))
             .collect();
         let voices: Vec<(&str, &Voice)> = names
             .iter()

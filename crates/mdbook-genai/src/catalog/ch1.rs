@@ -151,20 +151,3 @@ fn flip() -> Result<Widget> {
             )?),
     )
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_widget_shows_both_faces_and_trains_live_like_the_page() {
-        let w = flip().unwrap();
-        assert!(w.fallback.contains("Telling apart") && w.fallback.contains("Creating"));
-        assert!(w.fallback.contains("Copy check: <strong>new</strong>"));
-        assert!(w.fallback.contains("wrong"));
-        let kinds: Vec<&str> = w.live.iter().map(|l| l.kind).collect();
-        assert_eq!(kinds, ["classify", "write"]);
-        let live: Experiment = serde_json::from_value(w.live[0].recipe.clone()).unwrap();
-        assert_eq!(live.train().unwrap().filter, trained().unwrap().filter);
-    }
-}

@@ -4,12 +4,10 @@
 use super::Page;
 use crate::assets;
 use crate::directive::escape_html;
-use crate::widget::{Live, Panel, Widget, examples, figure};
+use crate::widget::{Live, Panel, Widget, examples, figure, paragraphs};
 use anyhow::Result;
 use genai_demos::Chart;
-use genai_demos::experiments::ch2::{
-    self, ImageRecipe, ModalitiesData, Run, TextSample, TuneRecipe,
-};
+use genai_demos::experiments::ch2::{self, ImageRecipe, ModalitiesData, Run, TuneRecipe};
 use genai_demos::generate::ngram::perplexity_chart;
 use genai_demos::sound::synth::audio_tag;
 
@@ -59,30 +57,6 @@ pub fn modalities_data() -> Result<ModalitiesData> {
     Ok(run()?.modalities(&format!("generated/{TUNE_WAV}"))?)
 }
 
-/// A paragraph as HTML: the prompt in bold, the rest as written.
-fn paragraph_html(sample: &TextSample) -> String {
-    let mut html = String::new();
-    let parts = sample.text.split("\n\n").map(str::trim);
-    for (i, part) in parts.filter(|p| !p.is_empty()).enumerate() {
-        // The prompt opens the first paragraph (capitalised by the detokenizer); mark it so the
-        // reader sees where the model took over.
-        let prompt = sample.prompt.trim();
-        let head = part.get(..prompt.len());
-        match head.filter(|h| h.eq_ignore_ascii_case(prompt)) {
-            Some(head) if i == 0 && !prompt.is_empty() => html.push_str(&format!(
-                "<p class=\"genai-generated\"><strong>{}</strong>{}</p>",
-                escape_html(head),
-                escape_html(&part[head.len()..])
-            )),
-            _ => html.push_str(&format!(
-                "<p class=\"genai-generated\">{}</p>",
-                escape_html(part)
-            )),
-        }
-    }
-    html
-}
-
 fn text_panel(run: &Run) -> Result<Panel> {
     let mut items = Vec::new();
     for s in &run.paragraphs()? {
@@ -92,7 +66,7 @@ fn text_panel(run: &Run) -> Result<Panel> {
             escape_html(&s.prompt),
             s.n,
             s.seed,
-            paragraph_html(s),
+            paragraphs(&s.prompt, &s.text),
             s.copy.longest_run
         ));
     }
@@ -185,7 +159,17 @@ fn audio_panel(run: &Run) -> Result<Panel> {
         seconds = sound.seconds(),
         kb = wav.len() / 1024,
     );
-    Ok(Panel::new("Audio", html))
+    // Two kinds of sound, one shown at a time (genai.js turns the sections into radio buttons).
+    let mut both =
+        String::from("<div class=\"genai-choices\" data-choices-label=\"Kind of sound\">\n");
+    for (label, part) in [("Music", html), ("Speech", super::speech::panel_html()?)] {
+        both.push_str(&format!(
+            "<section class=\"genai-choice\" data-label=\"{label}\">\n\
+             <h5 class=\"genai-choice-title\">{label}</h5>\n{part}\n</section>\n"
+        ));
+    }
+    both.push_str("</div>");
+    Ok(Panel::new("Audio", both))
 }
 
 /// The same prompt and seed at each n, one tab per n.
@@ -205,7 +189,7 @@ fn text_orders() -> Result<Widget> {
             s.n,
             escape_html(&s.prompt),
             s.seed,
-            paragraph_html(s),
+            paragraphs(&s.prompt, &s.text),
             s.copy.longest_run
         );
         panels.push(Panel::new(format!("n = {}", s.n), html));
@@ -233,50 +217,10 @@ fn modalities() -> Result<Widget> {
             )?)
             .with_live(Live::new(
                 "tune",
-                Some("Audio"),
+                Some("Music"),
                 TuneRecipe::default(),
                 tune,
-            )?),
+            )?)
+            .with_live(super::speech::live()?),
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_widget_has_a_tab_per_modality_and_links_the_wav() {
-        let w = modalities().unwrap();
-        for label in ["Text", "Image", "Audio", "Code"] {
-            assert!(
-                w.fallback.contains(&format!("data-label=\"{label}\"")),
-                "{label}"
-            );
-        }
-        assert!(w.fallback.contains("src=\"generated/ch2-tune.wav\""));
-        assert!(
-            !w.fallback.contains("data:audio"),
-            "the WAV must stay out of the page"
-        );
-        assert_eq!(w.data["audio"]["wav"], "generated/ch2-tune.wav");
-        assert!(w.to_html("ch2.modalities").len() < 400_000);
-        let kinds: Vec<&str> = w.live.iter().map(|l| l.kind).collect();
-        assert_eq!(kinds, ["image", "tune"]);
-    }
-
-    #[test]
-    fn the_paragraph_html_marks_the_prompt_and_escapes() {
-        let sample = TextSample {
-            prompt: "the baker".into(),
-            seed: 1,
-            n: 3,
-            text: "The baker said <hello> & left.\n\nNext one.".into(),
-            copy: run().unwrap().meter.measure(&["the"]),
-        };
-        assert_eq!(
-            paragraph_html(&sample),
-            "<p class=\"genai-generated\"><strong>The baker</strong> said &lt;hello&gt; &amp; left.</p>\
-             <p class=\"genai-generated\">Next one.</p>"
-        );
-    }
 }

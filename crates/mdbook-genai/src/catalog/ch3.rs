@@ -119,24 +119,3 @@ fn copy_check() -> Result<Widget> {
         &reports,
     )
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_stepper_fallback_is_a_table_per_trace() {
-        let widget = stepper().unwrap();
-        assert_eq!(widget.kind, "stepper");
-        assert_eq!(
-            widget.fallback.matches("<table").count(),
-            STEPPER_RUNS.len()
-        );
-        let rows = STEPPER_RUNS.len() * ch3::STEPPER_STEPS;
-        assert_eq!(widget.fallback.matches("<tr><td>").count(), rows);
-        // The page stays light: the stepper's HTML and JSON together are well under 1 MB.
-        assert!(widget.to_html("ch3.stepper").len() < 300_000);
-        let kinds: Vec<&str> = widget.live.iter().map(|l| l.kind).collect();
-        assert_eq!(kinds, ["generate"]);
-    }
-}

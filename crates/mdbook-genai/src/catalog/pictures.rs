@@ -120,26 +120,3 @@ fn pair_widget() -> Result<Widget> {
     ];
     Widget::tabs("Two jobs on the same pictures", &panels, p)
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_pictures_pair_shows_both_jobs() {
-        let w = pair_widget().unwrap();
-        assert!(
-            w.fallback.contains("Sorting a picture") && w.fallback.contains("Drawing a picture")
-        );
-        assert_eq!(
-            w.fallback.matches("<img class=\"genai-picture\"").count(),
-            pictures::SORT_SHOWN + pictures::DRAW_PROMPTS.len()
-        );
-        assert!(
-            w.fallback
-                .contains("No training picture shows this combination.")
-        );
-        let accuracy = crate::catalog::value("pictures.sorter-accuracy").unwrap();
-        assert!(accuracy.ends_with('%'));
-    }
-}

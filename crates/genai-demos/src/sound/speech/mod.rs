@@ -8,7 +8,6 @@ pub mod lpc;
 pub mod pronounce;
 pub mod resonator;
 pub mod speak;
-#[cfg(feature = "spectrogram")]
 pub mod spectrogram;
 pub mod voice;
 pub mod vowels;

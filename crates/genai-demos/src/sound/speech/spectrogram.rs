@@ -1,17 +1,20 @@
 //! The spectrogram: which frequencies are loud at each moment, as a picture.
 //!
 //! The sound is cut into short overlapping slices (16 milliseconds, a new one every 5). Each
-//! slice is faded at its ends and taken apart into its frequencies by a fast Fourier transform
-//! (the `realfft` crate); the loudness of each frequency becomes a grey, dark for loud. Time runs
-//! across, frequency up, and the formants of the vowels show as dark bands that move as the
-//! mouth moves.
+//! slice is faded at its ends and taken apart into its frequencies by a Fourier transform; the
+//! loudness of each frequency becomes a grey, dark for loud. Time runs across, frequency up, and
+//! the formants of the vowels show as dark bands that move as the mouth moves.
+//!
+//! [`slices`] computes the transform as its formula reads, one sum per frequency (the
+//! notebooks use it: it needs no other crate). With the `spectrogram` feature, the book and
+//! the page use [`slices_fft`], the same numbers from a fast Fourier transform (the `realfft`
+//! crate); a test checks that the two agree.
 
 use crate::error::{Error, Result};
 use crate::math;
 use crate::show::chart::{self, Chart, INK, font};
 use crate::sound::synth::Audio;
 use plotters::prelude::*;
-use realfft::RealFftPlanner;
 use std::f64::consts::PI;
 
 /// Samples in a slice.
@@ -20,35 +23,98 @@ const SLICE: usize = 256;
 /// The highest frequency drawn, in hertz: the first three formants of every voice sit below.
 const TOP_HZ: f64 = 5000.0;
 
-/// The loudness of each frequency in each slice, in decibels: one row per slice, one entry per
-/// frequency step (`sample rate / 256` hertz apart) up to 5 kHz.
-pub fn slices(audio: &Audio) -> Result<Vec<Vec<f64>>> {
-    let samples = audio.samples();
-    let hop = (audio.sample_rate() / 200).max(1) as usize;
-    if samples.len() < SLICE {
+/// How the sound is cut: samples between slice starts, and frequency steps kept up to 5 kHz.
+fn layout(audio: &Audio) -> Result<(usize, usize)> {
+    if audio.samples().len() < SLICE {
         return Err(Error::InvalidParameter {
             name: "sound",
-            value: format!("{} samples long", samples.len()),
+            value: format!("{} samples long", audio.samples().len()),
             expected: "at least 256 samples long",
         });
     }
+    let hop = (audio.sample_rate() / 200).max(1) as usize;
     let bins = ((TOP_HZ / f64::from(audio.sample_rate()) * SLICE as f64) as usize).min(SLICE / 2);
-    let fft = RealFftPlanner::<f64>::new().plan_fft_forward(SLICE);
+    Ok((hop, bins))
+}
+
+/// The fade at the ends of a slice (a Hann window): 0 at the edges, 1 in the middle.
+fn fade(i: usize) -> f64 {
+    0.5 - 0.5 * math::cos(2.0 * PI * i as f64 / SLICE as f64)
+}
+
+/// A power in decibels.
+fn decibels(power: f64) -> f64 {
+    10.0 * math::log2(power + 1e-12) * std::f64::consts::LOG10_2
+}
+
+/// The loudness of each frequency in each slice, in decibels: one row per slice, one entry per
+/// frequency step (`sample rate / 256` hertz apart) up to 5 kHz. Frequency step `k` of a faded
+/// slice `x` is the sum over its samples of `x[n]·cos(2π·k·n/256)` (and the same with `sin`);
+/// its loudness is the square of the two sums, added.
+///
+/// ```
+/// use genai_demos::sound::speech::spectrogram::slices;
+/// use genai_demos::sound::synth::Audio;
+///
+/// // A pure tone of 1,000 Hz: loudest at step 16 (16 × 16,000 / 256 = 1,000 Hz).
+/// let tone: Vec<f32> = (0..4000).map(|n| (n as f32 * 1000.0 / 16_000.0 * std::f32::consts::TAU).sin()).collect();
+/// let rows = slices(&Audio::from_samples(16_000, tone))?;
+/// let row = &rows[10];
+/// let loudest = (0..row.len()).max_by(|&a, &b| row[a].total_cmp(&row[b])).unwrap();
+/// assert_eq!(loudest, 16);
+/// # Ok::<(), genai_demos::Error>(())
+/// ```
+pub fn slices(audio: &Audio) -> Result<Vec<Vec<f64>>> {
+    let (hop, bins) = layout(audio)?;
+    let samples = audio.samples();
+    // The cosines and sines of every step and sample, computed once.
+    let turn = |k: usize, n: usize| 2.0 * PI * ((k * n) % SLICE) as f64 / SLICE as f64;
+    let cos: Vec<f64> = (0..bins * SLICE)
+        .map(|i| math::cos(turn(i / SLICE, i % SLICE)))
+        .collect();
+    let sin: Vec<f64> = (0..bins * SLICE)
+        .map(|i| math::sin(turn(i / SLICE, i % SLICE)))
+        .collect();
+    let mut rows = Vec::new();
+    let mut start = 0;
+    while start + SLICE <= samples.len() {
+        let x: Vec<f64> = (0..SLICE)
+            .map(|i| f64::from(samples[start + i]) * fade(i))
+            .collect();
+        let row = (0..bins)
+            .map(|k| {
+                let (c, s) = (&cos[k * SLICE..][..SLICE], &sin[k * SLICE..][..SLICE]);
+                let re: f64 = x.iter().zip(c).map(|(x, c)| x * c).sum();
+                let im: f64 = x.iter().zip(s).map(|(x, s)| x * s).sum();
+                decibels(re * re + im * im)
+            })
+            .collect();
+        rows.push(row);
+        start += hop;
+    }
+    Ok(rows)
+}
+
+/// [`slices`] by a fast Fourier transform: the same numbers (to rounding) in far fewer steps.
+#[cfg(feature = "spectrogram")]
+pub fn slices_fft(audio: &Audio) -> Result<Vec<Vec<f64>>> {
+    let (hop, bins) = layout(audio)?;
+    let samples = audio.samples();
+    let fft = realfft::RealFftPlanner::<f64>::new().plan_fft_forward(SLICE);
     let mut input = fft.make_input_vec();
     let mut output = fft.make_output_vec();
     let mut rows = Vec::new();
     let mut start = 0;
     while start + SLICE <= samples.len() {
         for (i, x) in input.iter_mut().enumerate() {
-            let fade = 0.5 - 0.5 * math::cos(2.0 * PI * i as f64 / SLICE as f64);
-            *x = f64::from(samples[start + i]) * fade;
+            *x = f64::from(samples[start + i]) * fade(i);
         }
         fft.process(&mut input, &mut output)
             .map_err(|e| Error::Chart(format!("the FFT failed: {e}")))?;
         rows.push(
             output[..bins]
                 .iter()
-                .map(|c| 10.0 * math::log2(c.norm_sqr() + 1e-12) * std::f64::consts::LOG10_2)
+                .map(|c| decibels(c.norm_sqr()))
                 .collect(),
         );
         start += hop;
@@ -59,6 +125,9 @@ pub fn slices(audio: &Audio) -> Result<Vec<Vec<f64>>> {
 /// The spectrogram chart of `audio`: seconds across, hertz up, loud in dark grey; the top 60
 /// decibels are shown, everything quieter is white.
 pub fn chart(audio: &Audio, title: &str) -> Result<Chart> {
+    #[cfg(feature = "spectrogram")]
+    let rows = slices_fft(audio)?;
+    #[cfg(not(feature = "spectrogram"))]
     let rows = slices(audio)?;
     let (columns, height) = (rows.len(), rows[0].len());
     let loudest = rows
@@ -123,5 +192,27 @@ mod tests {
         assert!(hz > 0.7 * f1 && hz < 1.2 * f2, "{hz}");
         let svg = chart(&speech.audio, "hod").unwrap();
         assert!(svg.svg().contains("data:image/png;base64"));
+    }
+
+    /// The plain sums and the fast transform give the same loudness, to a thousandth of a
+    /// decibel, wherever the sound is not silent.
+    #[cfg(feature = "spectrogram")]
+    #[test]
+    fn the_plain_sums_and_the_fft_agree() {
+        let model = VoiceModel::learn().unwrap();
+        for seed in [1, 2] {
+            let voice = model.new_voice(seed).unwrap();
+            let speech = speak("a new voice says this", &voice, seed).unwrap();
+            let (plain, fast) = (
+                slices(&speech.audio).unwrap(),
+                slices_fft(&speech.audio).unwrap(),
+            );
+            assert_eq!(plain.len(), fast.len());
+            for (p, f) in plain.iter().flatten().zip(fast.iter().flatten()) {
+                if *f > -60.0 {
+                    assert!((p - f).abs() < 1e-3, "{p} dB against {f} dB");
+                }
+            }
+        }
     }
 }

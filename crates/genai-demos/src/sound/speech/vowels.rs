@@ -215,8 +215,14 @@ mod tests {
     use super::*;
     use std::collections::BTreeSet;
 
-    /// The averages printed in Peterson & Barney's Table II (F0, F1, F2, F3 in hertz), per
-    /// group, in the order of [`Vowel::ALL`].
+    /// The averages printed in Peterson & Barney's Table II, "Averages of fundamental and
+    /// formant frequencies and formant amplitudes of vowels by 76 speakers" (JASA 24, p. 183):
+    /// F0, F1, F2, F3 in hertz, per group, in the order of [`Vowel::ALL`]. All 120 figures were
+    /// checked against three public transcriptions of that table, which agree with these and
+    /// with each other figure for figure: the formant data of the Gamma audio library
+    /// (`Gamma/FormantData.h`), the notes on the paper kept with the Qlatt synthesiser
+    /// (`papers/Peterson_Barney_1952_VowelControl/notes.md`), and a speech lesson's test that
+    /// types Table II in again.
     const PUBLISHED: [(Group, [[f64; 4]; 10]); 3] = [
         (
             Group::Man,
@@ -297,8 +303,11 @@ mod tests {
         );
     }
 
-    /// The table's own averages agree with the ones the paper printed (within 3%: the paper's
-    /// were rounded, and its F0 to whole hertz).
+    /// The table's own averages agree with the ones the paper printed. Not exactly: the paper
+    /// rounded its formants to 10 Hz and its F0 to 1 Hz, and the digital table was typed again
+    /// from the printed measurements decades later. The largest gaps are 4.3 Hz in F0, 14.1 Hz
+    /// in F1, 23.3 Hz in F2 and 83.3 Hz in F3 (children's "hawed"), at most 2.7% of the figure;
+    /// a wrong vowel, group or column is off by far more.
     #[test]
     fn the_means_match_the_published_table() {
         let table = measurements().unwrap();
@@ -307,8 +316,9 @@ mod tests {
                 let ours = group_means(&table, group, vowel);
                 for k in 0..4 {
                     let error = (ours[k] - published[k]).abs() / published[k];
+                    let hertz = (ours[k] - published[k]).abs();
                     assert!(
-                        error < 0.03,
+                        error < 0.03 && hertz <= [5.0, 15.0, 25.0, 85.0][k],
                         "{group:?} {vowel:?} F{k}: {:.0} against {}",
                         ours[k],
                         published[k]
