@@ -434,3 +434,35 @@ fn two_figures(x: f64) -> usize {
     }
     ((x / scale).round() * scale) as usize
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_are_rounded_to_two_figures() {
+        assert_eq!(two_figures(707_677.3), 710_000);
+        assert_eq!(two_figures(501.4), 500);
+        assert_eq!(two_figures(1_415_354.0), 1_400_000);
+        assert_eq!(two_figures(42.4), 42);
+        assert_eq!(two_figures(f64::NAN), 0);
+    }
+
+    #[test]
+    fn the_committed_results_read_and_word_their_figures()
+    -> std::result::Result<(), Box<dyn std::error::Error>> {
+        let text: NetworkResults = serde_json::from_str(TEXT_RESULTS)?;
+        let code: NetworkResults = serde_json::from_str(CODE_RESULTS)?;
+        let mut figures = super::super::Figures::default();
+        text.figures("text", &mut figures)?;
+        code.figures("code", &mut figures)?;
+        let gain = text.improvement()?;
+        assert_eq!(
+            figures.get("text-improvement"),
+            Some(percent(gain.abs()).as_str())
+        );
+        assert!(figures.get("code-parse-net-t10").is_some());
+        assert_eq!(text.ngrams.len(), 5);
+        Ok(())
+    }
+}

@@ -84,7 +84,8 @@ pub fn results(
     })
 }
 
-/// The results of the committed network of `corpus`, from its committed weights and log.
+/// The results of the committed network of `corpus`, from its committed weights and log: what
+/// `cargo xtask train --results` writes and the book reads.
 pub fn committed(corpus: Corpus) -> Result<NetworkResults> {
     let writer = Writer::committed(corpus)?;
     let log: TrainingLog = serde_json::from_str(super::writer::log(corpus))
@@ -127,7 +128,15 @@ fn copying(corpus: Corpus, writer: &Writer) -> Result<Vec<CopyPoint>> {
 }
 
 /// The [`NEIGHBOURS`] pieces whose embeddings point most the same way as `word`'s (cosine
-/// similarity), markers left out.
+/// similarity), markers left out: words the network learned to treat alike.
+///
+/// ```
+/// use genai_neural::transformer::{Writer, analyses};
+///
+/// let near = analyses::neighbours(&Writer::committed_text()?, "she")?;
+/// assert!(near.nearest.iter().any(|(word, _)| word == "he"));
+/// # Ok::<(), genai_neural::Error>(())
+/// ```
 pub fn neighbours(writer: &Writer, word: &str) -> Result<Neighbours> {
     let vocab = writer.vocab();
     let id = vocab.id(word);
@@ -153,7 +162,17 @@ pub fn neighbours(writer: &Writer, word: &str) -> Result<Neighbours> {
     })
 }
 
-/// The last block's attention for `prompt` (after the begin marker), averaged over its heads.
+/// The last block's attention for `prompt` (after the begin marker), averaged over its heads:
+/// the picture of which earlier pieces each position took from.
+///
+/// ```
+/// use genai_neural::transformer::{Writer, analyses};
+///
+/// let attention = analyses::attention(&Writer::committed_text()?, "the oven")?;
+/// assert_eq!(attention.pieces, ["<s>", "the", "oven"]);
+/// assert_eq!(attention.weights[0], [1.0, 0.0, 0.0]); // the first piece can only look at itself
+/// # Ok::<(), genai_neural::Error>(())
+/// ```
 pub fn attention(writer: &Writer, prompt: &str) -> Result<Attention> {
     let pieces = NextPiece::tokenize(writer, prompt);
     let mut ids = vec![BEGIN];
