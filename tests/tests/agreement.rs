@@ -239,7 +239,29 @@ fn the_notebooks_show_the_books_figures() {
             book("intro.tray-size"),
         ),
     ];
-    for (name, marker, figure) in expect {
+    // The two new voices of the Speech part: pitch, scale, nearest real speaker and distance.
+    let voices = [1, 2].map(|i| {
+        let v = |what: &str| book(&format!("speech.voice-{i}-{what}"));
+        (
+            "02-modalities.ipynb",
+            "voices.novelty(voice)",
+            format!(
+                "seed {}: {} Hz, scale {}; nearest real speaker: {} ",
+                v("seed"),
+                v("f0"),
+                v("scale"),
+                v("nearest")
+            ),
+        )
+    });
+    let distances = [1, 2].map(|i| {
+        (
+            "02-modalities.ipynb",
+            "voices.novelty(voice)",
+            format!(", {} away", book(&format!("speech.voice-{i}-distance"))),
+        )
+    });
+    for (name, marker, figure) in expect.into_iter().chain(voices).chain(distances) {
         let shown = output_of(name, marker);
         assert!(
             shown.contains(&figure),

@@ -53,15 +53,14 @@ fn decibels(power: f64) -> f64 {
 /// its loudness is the square of the two sums, added.
 ///
 /// ```
-/// use genai_demos::sound::speech::spectrogram::slices;
-/// use genai_demos::sound::synth::Audio;
+/// use genai_demos::sound::speech::{speak::speak, spectrogram::slices, voice::VoiceModel};
 ///
-/// // A pure tone of 1,000 Hz: loudest at step 16 (16 × 16,000 / 256 = 1,000 Hz).
-/// let tone: Vec<f32> = (0..4000).map(|n| (n as f32 * 1000.0 / 16_000.0 * std::f32::consts::TAU).sin()).collect();
-/// let rows = slices(&Audio::from_samples(16_000, tone))?;
-/// let row = &rows[10];
-/// let loudest = (0..row.len()).max_by(|&a, &b| row[a].total_cmp(&row[b])).unwrap();
-/// assert_eq!(loudest, 16);
+/// // "hod" in the average voice: one row every 5 ms, 80 steps of 62.5 Hz up to 5 kHz.
+/// let voice = VoiceModel::learn()?.average_voice();
+/// let sound = speak("hod", &voice, 1)?.audio;
+/// let rows = slices(&sound)?;
+/// assert_eq!(rows[0].len(), 80);
+/// assert_eq!(rows.len(), (sound.samples().len() - 256) / 80 + 1);
 /// # Ok::<(), genai_demos::Error>(())
 /// ```
 pub fn slices(audio: &Audio) -> Result<Vec<Vec<f64>>> {
