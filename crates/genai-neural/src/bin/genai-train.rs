@@ -3,11 +3,12 @@
 //!
 //! Each KIND is one arm of [`train`]; a new network adds its own arm and its name to [`KINDS`].
 
+use genai_neural::denoise;
 use genai_neural::transformer::{Corpus, Recipe, Trainer, Writer, compare};
 use std::path::{Path, PathBuf};
 
 /// The networks this command trains.
-const KINDS: [&str; 2] = ["text", "code"];
+const KINDS: [&str; 3] = ["text", "code", "pictures"];
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,6 +31,7 @@ fn train(kind: &str, out: &Path) -> Result<(), String> {
     match kind {
         "text" => train_transformer(Corpus::Bakery, out),
         "code" => train_transformer(Corpus::Rust, out),
+        "pictures" => train_pictures(out),
         other => Err(format!(
             "unknown network {other}; the networks are: {}",
             KINDS.join(", ")
@@ -85,6 +87,29 @@ fn train_transformer(corpus: Corpus, out: &Path) -> Result<(), String> {
             last.perplexity
         );
     }
+    Ok(())
+}
+
+/// Trains the picture denoiser with its recipe.
+fn train_pictures(out: &Path) -> Result<(), String> {
+    let recipe = denoise::Recipe::default();
+    let (net, log) = denoise::train(&recipe, |step, loss| {
+        if step % 500 == 0 {
+            eprintln!("pictures: step {step} loss {loss:.4}");
+        }
+    })
+    .map_err(|e| e.to_string())?;
+    let weights = net.to_bytes().map_err(|e| e.to_string())?;
+    write(&out.join("pictures.safetensors"), &weights)?;
+    let json = serde_json::to_string_pretty(&log).map_err(|e| e.to_string())?;
+    write(&out.join("pictures-log.json"), json.as_bytes())?;
+    eprintln!(
+        "pictures: {} parameters, {} steps in {:.0} s, {} bytes of weights",
+        log.parameters,
+        recipe.train_steps,
+        log.seconds,
+        weights.len()
+    );
     Ok(())
 }
 
