@@ -289,11 +289,18 @@ fn grading_gives_full_zero_and_exact_partial_marks() {
     for (student, nb) in class.drain(..) {
         submitted.push(save(&subs, student, name, &nb));
     }
-    // Right answers but for two that the weak tests let through: noise drawn from the same seed
+    // Right answers but for those that weak tests would let through: noise drawn from the same seed
     // by another recipe (a correct bell curve, but not the library's numbers), and a softmax
     // without the max-subtraction (right for small logits, NaN for large ones).
-    let noise = with_cell(
+    // In the same notebook, a guided guess that forgets to keep the pixels within -1 and 1
+    // (right at small guidance strengths, wrong where the push goes past the ink).
+    let unclamped = with_cell(
         notebook(&exercises.join(NOTEBOOKS[1])),
+        "guided",
+        "fn my_guided_guess(plain: &[f64], described: &[f64], guidance: f64) -> Vec<f64> {\n    plain.iter().zip(described).map(|(p, d)| p + guidance * (d - p)).collect()\n}",
+    );
+    let noise = with_cell(
+        unclamped,
         "add_noise",
         "fn my_add_noise(x0: &[f64], signal: f64, seed: u64) -> Vec<f64> {\n    let mut rng = seeded(seed);\n    x0.iter()\n        .map(|x| {\n            let (u1, u2) = (1.0 - genai_demos::random::uniform(&mut rng), genai_demos::random::uniform(&mut rng));\n            let eps = (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).sin();\n            signal.sqrt() * x + (1.0 - signal).sqrt() * eps\n        })\n        .collect()\n}",
     );
@@ -477,8 +484,12 @@ fn grading_gives_full_zero_and_exact_partial_marks() {
     );
     assert_eq!(
         of("naive", "02-modalities"),
-        but_in("02-modalities", &["test_add_noise", "explain"]),
-        "noise drawn differently from the library's must fail the add_noise test, and only it"
+        but_in(
+            "02-modalities",
+            &["test_add_noise", "test_guided", "explain"]
+        ),
+        "noise drawn differently from the library's must fail the add_noise test, and a guided \
+         guess that is not clamped the guided test, and only they"
     );
     assert_eq!(
         of("naive", "03-how-it-generates"),
