@@ -158,13 +158,13 @@ impl Denoiser {
         self.named().iter().map(|(_, v)| v.elem_count()).sum()
     }
 
-    /// The weights in the safetensors format.
+    /// The weights in the safetensors format, as 16-bit floats (half the bytes the page loads;
+    /// the plain and the candle forward pass both compute with these rounded weights).
     pub fn to_bytes(&self) -> Result<Vec<u8>> {
-        let map: HashMap<String, Tensor> = self
-            .named()
-            .into_iter()
-            .map(|(n, v)| (n.to_string(), v.as_tensor().clone()))
-            .collect();
+        let mut map: HashMap<String, Tensor> = HashMap::new();
+        for (n, v) in self.named() {
+            map.insert(n.to_string(), v.as_tensor().to_dtype(DType::F16)?);
+        }
         let dir = std::env::temp_dir().join(format!("genai-denoise-{}", std::process::id()));
         std::fs::create_dir_all(&dir).map_err(|e| Error::File(e.to_string()))?;
         let path = dir.join("pictures.safetensors");
