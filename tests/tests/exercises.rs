@@ -289,17 +289,24 @@ fn grading_gives_full_zero_and_exact_partial_marks() {
     for (student, nb) in class.drain(..) {
         submitted.push(save(&subs, student, name, &nb));
     }
-    // Right answers but for three that the weak tests let through: noise drawn from the same
+    // Right answers but for four that the weak tests let through: noise drawn from the same
     // seed by another recipe (a correct bell curve, but not the library's numbers), a resonator
-    // whose input weight is 1 (it rings at the right frequency, but too loud), and a softmax
-    // without the max-subtraction (right for small logits, NaN for large ones).
+    // whose input weight is 1 (it rings at the right frequency, but too loud), a guided guess that
+    // forgets to keep the pixels within -1 and 1 (right at small guidance strengths, wrong where
+    // the push goes past the ink), and a softmax without the max-subtraction (right for small
+    // logits, NaN for large ones).
     let resonator = with_cell(
         notebook(&exercises.join(NOTEBOOKS[1])),
         "resonator",
         "fn my_resonate(input: &[f64], f: f64, bw: f64, sample_rate: f64) -> Vec<f64> {\n    let t = 1.0 / sample_rate;\n    let c = -(-2.0 * std::f64::consts::PI * bw * t).exp();\n    let b = 2.0 * (-std::f64::consts::PI * bw * t).exp() * (2.0 * std::f64::consts::PI * f * t).cos();\n    let (mut last, mut before_last) = (0.0, 0.0);\n    input\n        .iter()\n        .map(|x| {\n            let y = x + b * last + c * before_last;\n            before_last = last;\n            last = y;\n            y\n        })\n        .collect()\n}",
     );
-    let noise = with_cell(
+    let unclamped = with_cell(
         resonator,
+        "guided",
+        "fn my_guided_guess(plain: &[f64], described: &[f64], guidance: f64) -> Vec<f64> {\n    plain.iter().zip(described).map(|(p, d)| p + guidance * (d - p)).collect()\n}",
+    );
+    let noise = with_cell(
+        unclamped,
         "add_noise",
         "fn my_add_noise(x0: &[f64], signal: f64, seed: u64) -> Vec<f64> {\n    let mut rng = seeded(seed);\n    x0.iter()\n        .map(|x| {\n            let (u1, u2) = (1.0 - genai_demos::random::uniform(&mut rng), genai_demos::random::uniform(&mut rng));\n            let eps = (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).sin();\n            signal.sqrt() * x + (1.0 - signal).sqrt() * eps\n        })\n        .collect()\n}",
     );
@@ -485,10 +492,11 @@ fn grading_gives_full_zero_and_exact_partial_marks() {
         of("naive", "02-modalities"),
         but_in(
             "02-modalities",
-            &["test_add_noise", "test_resonator", "explain"]
+            &["test_add_noise", "test_resonator", "test_guided", "explain"]
         ),
         "noise drawn differently from the library's must fail the add_noise test, a resonator \
-         without its input weight the resonator test, and only they"
+         without its input weight the resonator test, a guided guess that is not clamped the \
+         guided test, and only they"
     );
     assert_eq!(
         of("naive", "03-how-it-generates"),

@@ -16,6 +16,7 @@
 //! # Ok::<(), genai_neural::Error>(())
 //! ```
 
+pub mod denoise;
 pub mod error;
 pub mod transformer;
 

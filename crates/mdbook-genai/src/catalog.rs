@@ -21,6 +21,7 @@ macro_rules! cached {
 pub mod ch1;
 pub mod ch2;
 pub mod ch3;
+mod denoiser;
 mod exercises;
 mod history;
 pub mod intro;
@@ -46,7 +47,7 @@ struct Page {
     widget: fn(&str) -> Result<Widget>,
 }
 
-const PAGES: [Page; 10] = [
+const PAGES: [Page; 11] = [
     intro::PAGE,
     ch1::PAGE,
     ch2::PAGE,
@@ -57,6 +58,7 @@ const PAGES: [Page; 10] = [
     pictures::PAGE,
     speech::PAGE,
     network::PAGE,
+    denoiser::PAGE,
 ];
 
 /// The figures of page `i` of [`PAGES`], made once per build.

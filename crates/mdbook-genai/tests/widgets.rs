@@ -77,3 +77,15 @@ fn the_pictures_pair_shows_both_jobs() {
     );
     assert!(value("pictures.sorter-accuracy").unwrap().ends_with('%'));
 }
+
+#[test]
+fn the_denoiser_widget_shows_five_frames_and_the_sorters_reading() {
+    let w = widget("denoiser.draw").unwrap();
+    assert_eq!(
+        w.fallback.matches("<img class=\"genai-picture\"").count(),
+        5
+    );
+    assert!(w.fallback.contains("The sorter reads"));
+    assert_eq!(w.live[0].kind, "denoiser");
+    assert!(value("denoiser.net-seen").unwrap().ends_with('%'));
+}

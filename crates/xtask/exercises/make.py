@@ -233,10 +233,10 @@ def chapter2():
     write("02-modalities", [
         reading_rust("""# Exercises: what it can create
 
-Three small functions from three modalities: sound, pictures and code, then a prediction and a
+Four small functions from three modalities: sound, pictures and code, then a prediction and a
 short written answer. Each test cell checks your function against the book's own library.
-Exercises 1 to 4 are graded automatically; exercise 5 is read and graded by your instructor.
-Exercise 6 returns to sound: the filter a speech synthesiser is built from, graded automatically."""),
+Exercises 1 to 5 are graded automatically; exercise 6 is read and graded by your instructor.
+Exercise 7 returns to sound: the filter a speech synthesiser is built from, graded automatically."""),
         setup(),
         setup_cell("uses", """use genai_demos::generate::code;
 use genai_demos::pictures::diffusion::Schedule;
@@ -314,11 +314,44 @@ for first in ["(", "area", "let", "u32", ","] {
     let mine: ::std::vec::Vec<(::std::string::String, ::core::primitive::u64)> = follows(&tokens, first);
     ::core::assert_eq!(mine, book, "after {first:?}");
 }"""),
-        *predict(4, """Chapter 2's pictures are noised in 50 steps with the cosine schedule,
+        text("guided-text", """## 4. One step of classifier-free guidance (2 points)
+
+The denoiser that reads the description guesses the clean picture twice at every step: once with
+your description (`described`) and once with none (`plain`). Guidance moves past the plain guess
+in the direction the description pulls it, `guidance` times as far:
+
+`plain + guidance * (described - plain)`
+
+A picture's pixels run from -1 (paper) to 1 (ink), so each number is then kept within -1 and 1
+(`f64::clamp`). Write the guided guess. The test checks it against the library's own step,
+`Denoiser::guided_step`, on a small untrained network."""),
+        solution("guided", """fn my_guided_guess(plain: &[f64], described: &[f64], guidance: f64) -> Vec<f64> {
+    // BEGIN SOLUTION
+    plain.iter().zip(described).map(|(p, d)| (p + guidance * (d - p)).clamp(-1.0, 1.0)).collect()
+    // END SOLUTION
+}"""),
+        test("test_guided", 2, FULL_PATHS + """let net = ::genai_demos::pictures::denoiser::Denoiser::untrained(16, 50, 4)?;
+let schedule = ::genai_demos::pictures::diffusion::Schedule::cosine(50)?;
+let ring = ::genai_demos::pictures::describe::Description::parse("a small bold ring at the top left")?;
+let rows = ::genai_demos::pictures::denoiser::condition_rows(&ring);
+let anything = ::genai_demos::pictures::denoiser::ANYTHING;
+let mut rng = ::genai_demos::random::seeded(9);
+let x: ::std::vec::Vec<::core::primitive::f64> = (0..400).map(|_| ::genai_demos::random::normal(&mut rng)).collect();
+for (t, g) in [(50, 0.0), (30, 1.0), (10, 3.0), (1, 12.0)] {
+    let plain = net.predict_clean(&x, t, &anything);
+    let described = net.predict_clean(&x, t, &rows);
+    let (book, _) = net.guided_step(&x, t, &rows, g, &schedule, &mut ::genai_demos::random::seeded(1));
+    let mine: ::std::vec::Vec<::core::primitive::f64> = my_guided_guess(&plain, &described, g);
+    ::core::assert_eq!(mine.len(), book.len(), "guidance {g}: yours has {} pixels, the book's {}", mine.len(), book.len());
+    for (m, b) in mine.iter().zip(&book) {
+        ::core::assert!((m - b).abs() < 1e-12, "step {t}, guidance {g}: yours {m}, the book's {b}");
+    }
+}"""),
+        *predict(5, """Chapter 2's pictures are noised in 50 steps with the cosine schedule,
 `Schedule::cosine(50)?`. After 10 of the 50 steps, a fifth of the way, what share of the
 picture is left: what is its signal level `schedule.signal(10)`? Give a number from 0 to 1
 (1 is all picture, 0 all noise).""", "predicted_signal_after_10", "0.9", 0.05, """let truth = ::genai_demos::pictures::diffusion::Schedule::cosine(50)?.signal(10);"""),
-        *explain(5, """Your `follows` counts which token comes right after which. A code model that knows only such
+        *explain(6, """Your `follows` counts which token comes right after which. A code model that knows only such
 counts writes programs that look like Rust. In two or three sentences of your own: why do they
 look right, and why can such a program still make no sense?""", """Every next token is drawn from what came after the same tokens in real programs, so each short
 stretch is something a programmer once wrote: `fn` is followed by a name, `let` by a variable,
@@ -326,7 +359,7 @@ stretch is something a programmer once wrote: `fn` is followed by a name, `let` 
 two: it does not know which names were defined, what a variable holds or what the program is
 for, so the whole can parse and still mean nothing."""),
         # Speech: the resonator, the one filter of the formant synthesiser.
-        text("resonator-text", """## 6. A resonator: how a voice rings (2 points)
+        text("resonator-text", """## 7. A resonator: how a voice rings (2 points)
 
 The book's speech synthesiser makes vowels by sending a buzz through *resonators*, tiny filters
 that ring at one frequency, a formant. Each output sample is a little of the input plus the last

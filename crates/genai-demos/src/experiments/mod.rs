@@ -13,6 +13,8 @@
 pub mod ch1;
 pub mod ch2;
 pub mod ch3;
+#[cfg(feature = "network")]
+pub mod denoiser;
 pub mod exercises;
 pub mod intro;
 pub mod network;

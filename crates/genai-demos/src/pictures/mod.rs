@@ -1,5 +1,6 @@
 //! Pictures as a modality: tiny shape images, a mixture model of them, and diffusion.
 
+pub mod denoiser;
 pub mod describe;
 pub mod diffusion;
 pub mod judge;

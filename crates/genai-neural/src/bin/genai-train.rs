@@ -6,11 +6,12 @@
 //! Each KIND is one arm of [`train`]; a new network adds its own arm and its name to [`KINDS`].
 
 use genai_demos::experiments::network::NetworkResults;
+use genai_neural::denoise;
 use genai_neural::transformer::{Corpus, Recipe, Trainer, Writer, analyses, compare};
 use std::path::{Path, PathBuf};
 
 /// The networks this command trains.
-const KINDS: [&str; 2] = ["text", "code"];
+const KINDS: [&str; 3] = ["text", "code", "pictures"];
 
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
@@ -42,13 +43,20 @@ fn main() {
 
 /// Trains the network called `kind` and writes its files into `out`.
 fn train(kind: &str, out: &Path) -> Result<(), String> {
-    let corpus = corpus_of(kind)?;
-    train_transformer(corpus, out)
+    match kind {
+        "pictures" => train_pictures(out),
+        _ => train_transformer(corpus_of(kind)?, out),
+    }
 }
 
 /// The corpus of the transformer called `kind`.
 fn corpus_of(kind: &str) -> Result<Corpus, String> {
     match kind {
+        "pictures" => Err(
+            "the picture denoiser is not a transformer: its results are computed \
+                           by the library from its weights"
+                .into(),
+        ),
         "text" => Ok(Corpus::Bakery),
         "code" => Ok(Corpus::Rust),
         other => Err(format!(
@@ -119,6 +127,29 @@ fn train_transformer(corpus: Corpus, out: &Path) -> Result<(), String> {
             last.perplexity
         );
     }
+    Ok(())
+}
+
+/// Trains the picture denoiser with its recipe.
+fn train_pictures(out: &Path) -> Result<(), String> {
+    let recipe = denoise::Recipe::default();
+    let (net, log) = denoise::train(&recipe, |step, loss| {
+        if step % 500 == 0 {
+            eprintln!("pictures: step {step} loss {loss:.4}");
+        }
+    })
+    .map_err(|e| e.to_string())?;
+    let weights = net.to_bytes().map_err(|e| e.to_string())?;
+    write(&out.join("pictures.safetensors"), &weights)?;
+    let json = serde_json::to_string_pretty(&log).map_err(|e| e.to_string())?;
+    write(&out.join("pictures-log.json"), json.as_bytes())?;
+    eprintln!(
+        "pictures: {} parameters, {} steps in {:.0} s, {} bytes of weights",
+        log.parameters,
+        recipe.train_steps,
+        log.seconds,
+        weights.len()
+    );
     Ok(())
 }
 
