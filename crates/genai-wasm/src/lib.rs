@@ -12,6 +12,7 @@
 //! `wasm/genai_wasm_bg.wasm`.
 
 pub mod live;
+pub mod network;
 pub mod speech;
 
 use serde::Serialize;
