@@ -11,6 +11,7 @@ pub mod ch3;
 mod exercises;
 mod history;
 pub mod intro;
+mod network;
 pub mod pictures;
 pub mod speech;
 pub mod uses;
@@ -31,7 +32,7 @@ struct Page {
     widget: fn(&str) -> Result<Widget>,
 }
 
-const PAGES: [Page; 9] = [
+const PAGES: [Page; 10] = [
     intro::PAGE,
     ch1::PAGE,
     ch2::PAGE,
@@ -41,6 +42,7 @@ const PAGES: [Page; 9] = [
     history::PAGE,
     pictures::PAGE,
     speech::PAGE,
+    network::PAGE,
 ];
 
 /// A library result computed once per build (many names read the same run).

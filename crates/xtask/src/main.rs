@@ -23,8 +23,10 @@
 //!   JupyterHub, on one server, with nbgrader's exchange (see `hub.rs`).
 //! - `hub-load N [--notebook FILE]`: N simulated students on that hub at once, measured.
 //! - `test`: setup, then every check CI runs.
-//! - `train [KIND...]`: train the neural networks (`text`, `code`, ...) and write their weights
-//!   and logs into `crates/genai-neural/weights/` (see `train.rs`).
+//! - `train [--results] [KIND...]`: train the neural networks (`text`, `code`, ...) and write
+//!   their weights and logs into `crates/genai-neural/weights/` and the results the book shows
+//!   into `crates/genai-demos/data/network/`; `--results` only recomputes the results (see
+//!   `train.rs`).
 
 mod bench;
 mod fuzz;
@@ -90,7 +92,7 @@ fn main() -> Result<()> {
         Some("train") => train::train(&root, rest),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup [--check] [COMMAND] | build | wasm | serve | lab [--port N] [--no-browser] [FOLDER] | notebooks [--refresh] [FILE...] | assign | grade [--marks FILE] PATH... | fuzz [--seconds N] [TARGET...] | bench [--quick] [--fresh] | hub [--port N] | hub release|collect NAME | hub-load N [--notebook FILE] | test | train [KIND...]>"
+                "usage: cargo xtask <setup [--check] [COMMAND] | build | wasm | serve | lab [--port N] [--no-browser] [FOLDER] | notebooks [--refresh] [FILE...] | assign | grade [--marks FILE] PATH... | fuzz [--seconds N] [TARGET...] | bench [--quick] [--fresh] | hub [--port N] | hub release|collect NAME | hub-load N [--notebook FILE] | test | train [--results] [KIND...]>"
             );
             bail!("unknown or missing command")
         }

@@ -15,6 +15,7 @@ pub mod ch2;
 pub mod ch3;
 pub mod exercises;
 pub mod intro;
+pub mod network;
 pub mod pictures;
 pub mod speech;
 pub mod uses;

@@ -1,16 +1,21 @@
-//! `genai-train KIND`: trains one of the book's networks from its recipe and writes its weights
-//! and training log into `crates/genai-neural/weights/` (what `cargo xtask train` runs).
+//! `genai-train [--results] KIND...`: trains one of the book's networks from its recipe and writes
+//! its weights and training log into `crates/genai-neural/weights/`, then the results the book
+//! shows into `crates/genai-demos/data/network/` (what `cargo xtask train` runs). With
+//! `--results` it only recomputes those results from the committed weights and log.
 //!
 //! Each KIND is one arm of [`train`]; a new network adds its own arm and its name to [`KINDS`].
 
-use genai_neural::transformer::{Corpus, Recipe, Trainer, Writer, compare};
+use genai_demos::experiments::network::NetworkResults;
+use genai_neural::transformer::{Corpus, Recipe, Trainer, Writer, analyses, compare};
 use std::path::{Path, PathBuf};
 
 /// The networks this command trains.
 const KINDS: [&str; 2] = ["text", "code"];
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let only_results = args.iter().any(|a| a == "--results");
+    args.retain(|a| a != "--results");
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("weights");
     let kinds: Vec<&str> = if args.is_empty() {
         KINDS.to_vec()
@@ -18,7 +23,17 @@ fn main() {
         args.iter().map(String::as_str).collect()
     };
     for kind in kinds {
-        if let Err(message) = train(kind, &out) {
+        let done = if only_results {
+            corpus_of(kind).and_then(|corpus| {
+                write_results(
+                    corpus,
+                    analyses::committed(corpus).map_err(|e| e.to_string())?,
+                )
+            })
+        } else {
+            train(kind, &out)
+        };
+        if let Err(message) = done {
             eprintln!("genai-train {kind}: {message}");
             std::process::exit(1);
         }
@@ -27,14 +42,31 @@ fn main() {
 
 /// Trains the network called `kind` and writes its files into `out`.
 fn train(kind: &str, out: &Path) -> Result<(), String> {
+    let corpus = corpus_of(kind)?;
+    train_transformer(corpus, out)
+}
+
+/// The corpus of the transformer called `kind`.
+fn corpus_of(kind: &str) -> Result<Corpus, String> {
     match kind {
-        "text" => train_transformer(Corpus::Bakery, out),
-        "code" => train_transformer(Corpus::Rust, out),
+        "text" => Ok(Corpus::Bakery),
+        "code" => Ok(Corpus::Rust),
         other => Err(format!(
             "unknown network {other}; the networks are: {}",
             KINDS.join(", ")
         )),
     }
+}
+
+/// Writes the results the book shows about `corpus`'s transformer.
+fn write_results(corpus: Corpus, results: NetworkResults) -> Result<(), String> {
+    let json = serde_json::to_string_pretty(&results).map_err(|e| e.to_string())?;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../genai-demos/data/network");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
+    write(
+        &dir.join(format!("{}-results.json", corpus.name())),
+        json.as_bytes(),
+    )
 }
 
 /// Trains the transformer on `corpus` with its recipe.
@@ -76,6 +108,8 @@ fn train_transformer(corpus: Corpus, out: &Path) -> Result<(), String> {
             100.0 * improvement
         );
     }
+    let results = analyses::results(corpus, &writer, &log, weights.len());
+    write_results(corpus, results.map_err(|e| e.to_string())?)?;
     if let Some(last) = log.final_held_out() {
         eprintln!(
             "{name}: {} parameters, {} steps in {:.0} s, held-out perplexity {:.2}",

@@ -5,6 +5,7 @@
 //! [`Recipe`] is the one definition of its settings; [`Trainer`] trains it; [`Writer`] loads the
 //! committed weights and writes; [`held_out`] measures it like the n-gram's perplexity.
 
+pub mod analyses;
 pub mod committed;
 pub mod compare;
 pub mod model;

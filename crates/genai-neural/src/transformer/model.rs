@@ -178,6 +178,11 @@ impl Transformer {
         self.shape
     }
 
+    /// The piece embeddings: row `i` is the numbers that stand for piece `i` (vocab × width).
+    pub fn embeddings(&self) -> &Tensor {
+        self.pieces.as_tensor()
+    }
+
     /// Every weight with its name, in a fixed order: what is saved, loaded and trained.
     pub fn named_weights(&self) -> Vec<(String, &Var)> {
         let mut named = vec![
