@@ -15,14 +15,12 @@
 
 use crate::data::corpus;
 use crate::error::{Error, Result};
+use crate::experiments::network::{Attention, Neighbours};
 use crate::generate::code;
 use crate::generate::ngram::{NGram, Style};
 use crate::generate::sampling::{self, NextPiece, Options, Sampler, Trace};
 use crate::math;
-use crate::show::chart::{Chart, PALETTE, font, tint};
 use crate::weights::{Tensor, Weights};
-use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
@@ -161,91 +159,6 @@ pub struct Pass {
     /// The attention weights: `attention[block][head][i][j]` is how much position `i` took
     /// from position `j` (`j <= i`; each row adds up to 1).
     pub attention: Vec<Vec<Vec<Vec<f64>>>>,
-}
-
-/// One attention picture: the pieces the network read and which earlier pieces each looked at.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Attention {
-    /// The pieces read, the begin marker first.
-    pub pieces: Vec<String>,
-    /// `weights[block][head][i][j]`, as in [`Pass::attention`].
-    pub weights: Vec<Vec<Vec<Vec<f64>>>>,
-}
-
-impl Attention {
-    /// Block `block`'s attention as a picture, its heads averaged: a row for each piece read,
-    /// a column for each piece it could look at, the darker the square the more it took.
-    ///
-    /// ```
-    /// use genai_demos::generate::network::Network;
-    ///
-    /// let picture = Network::committed_text()?.attention("the baker lit the oven")?;
-    /// assert!(picture.chart(0)?.svg().contains("oven"));
-    /// assert!(picture.chart(9).is_err());
-    /// # Ok::<(), genai_demos::Error>(())
-    /// ```
-    pub fn chart(&self, block: usize) -> Result<Chart> {
-        let heads = self
-            .weights
-            .get(block)
-            .ok_or_else(|| Error::InvalidParameter {
-                name: "block",
-                value: block.to_string(),
-                expected: "one of the network's blocks, counting from 0",
-            })?;
-        let n = self.pieces.len();
-        let mean = |i: usize, j: usize| -> f64 {
-            let sum: f64 = heads
-                .iter()
-                .filter_map(|h| h.get(i).and_then(|row| row.get(j)))
-                .sum();
-            sum / heads.len().max(1) as f64
-        };
-        let cell = (360 / n.max(1)).clamp(12, 40) as i32;
-        let (left, top) = (130, 110);
-        let size = (
-            (left + cell * n as i32 + 20) as u32,
-            (top + cell * n as i32 + 20) as u32,
-        );
-        let title = format!(
-            "Where each piece looked (block {}, heads averaged)",
-            block + 1
-        );
-        let label = |p: &str| -> String { p.chars().take(12).collect() };
-        Chart::draw(&title, size, |root| {
-            root.draw(&Text::new(title.clone(), (10, 10), font(16)))?;
-            for (i, reader) in self.pieces.iter().enumerate() {
-                let y = top + cell * i as i32;
-                let style = font(12).pos(Pos::new(HPos::Right, VPos::Center));
-                root.draw(&Text::new(label(reader), (left - 6, y + cell / 2), style))?;
-                for j in 0..=i.min(n - 1) {
-                    let x = left + cell * j as i32;
-                    let colour = tint(PALETTE[0], mean(i, j));
-                    root.draw(&Rectangle::new(
-                        [(x, y), (x + cell - 1, y + cell - 1)],
-                        colour.filled(),
-                    ))?;
-                }
-            }
-            for (j, looked) in self.pieces.iter().enumerate() {
-                let x = left + cell * j as i32 + cell / 2;
-                let style = font(12)
-                    .transform(FontTransform::Rotate270)
-                    .pos(Pos::new(HPos::Left, VPos::Center));
-                root.draw(&Text::new(label(looked), (x, top - 6), style))?;
-            }
-            Ok(())
-        })
-    }
-}
-
-/// A piece close to another in the network's embedding space.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Neighbour {
-    /// The piece.
-    pub piece: String,
-    /// The cosine of the angle between the two embeddings: 1 is the same direction, 0 unrelated.
-    pub similarity: f64,
 }
 
 /// The trained transformer with its vocabulary, ready to read and write.
@@ -504,44 +417,66 @@ impl Network {
         sampling::softmax(&pass.logits, 1.0)
     }
 
-    /// Which earlier pieces each piece of `prompt` looked at, block by block and head by head.
+    /// Which earlier pieces each piece of `prompt` looked at in block `block` (counting from
+    /// 1), its heads averaged: the book's attention picture.
     ///
     /// ```
     /// use genai_demos::generate::network::Network;
     ///
-    /// let picture = Network::committed_text()?.attention("the baker lit the oven")?;
+    /// let network = Network::committed_text()?;
+    /// let picture = network.attention("the baker lit the oven", 1)?;
     /// assert_eq!(picture.pieces.len(), 6); // the begin marker and five words
-    /// let row = &picture.weights[0][0][5];
-    /// assert!((row.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+    /// assert!((picture.weights[5].iter().sum::<f64>() - 1.0).abs() < 1e-9);
+    /// assert!(picture.chart()?.svg().contains("oven"));
+    /// assert!(network.attention("the oven", 9).is_err());
     /// # Ok::<(), genai_demos::Error>(())
     /// ```
-    pub fn attention(&self, prompt: &str) -> Result<Attention> {
+    pub fn attention(&self, prompt: &str, block: usize) -> Result<Attention> {
         let history: Vec<u32> = std::iter::once(BEGIN)
             .chain(self.vocab.tokenize(prompt).iter().map(|p| self.id(p)))
             .collect();
         let window = self.window(&history);
         let pass = self.forward(&window)?;
+        let heads = block
+            .checked_sub(1)
+            .and_then(|b| pass.attention.get(b))
+            .ok_or_else(|| Error::InvalidParameter {
+                name: "block",
+                value: block.to_string(),
+                expected: "one of the network's blocks, counting from 1",
+            })?;
+        let weights = (0..window.len())
+            .map(|i| {
+                (0..=i)
+                    .map(|j| {
+                        let sum: f64 = heads.iter().map(|h| h[i][j]).sum();
+                        sum / heads.len() as f64
+                    })
+                    .collect()
+            })
+            .collect();
         Ok(Attention {
             pieces: window
                 .iter()
                 .map(|&id| self.piece(id).to_string())
                 .collect(),
-            weights: pass.attention,
+            block,
+            weights,
         })
     }
 
-    /// The `k` pieces whose embeddings point most nearly the same way as `word`'s (markers
-    /// left out): the words the network treats as alike.
+    /// The `k` pieces whose embeddings point most nearly the same way as `word`'s (cosine
+    /// similarity; markers left out): the words the network treats as alike.
     ///
     /// ```
     /// use genai_demos::generate::network::Network;
     ///
     /// let near = Network::committed_text()?.neighbours("oven", 5)?;
-    /// assert_eq!(near.len(), 5);
-    /// assert!(near.windows(2).all(|w| w[0].similarity >= w[1].similarity));
+    /// assert_eq!(near.nearest.len(), 5);
+    /// assert!(near.nearest.windows(2).all(|w| w[0].1 >= w[1].1));
     /// # Ok::<(), genai_demos::Error>(())
     /// ```
-    pub fn neighbours(&self, word: &str, k: usize) -> Result<Vec<Neighbour>> {
+    pub fn neighbours(&self, word: &str, k: usize) -> Result<Neighbours> {
         let id = self.id(word);
         if self.piece(id) != word {
             return Err(Error::UnknownWords {
@@ -550,16 +485,19 @@ impl Network {
             });
         }
         let target = self.pieces.row(id as usize);
-        let mut near: Vec<Neighbour> = (3..self.vocab_size() as u32)
+        let mut near: Vec<(u32, f64)> = (END + 2..self.vocab_size() as u32)
             .filter(|&other| other != id)
-            .map(|other| Neighbour {
-                piece: self.piece(other).to_string(),
-                similarity: cosine(target, self.pieces.row(other as usize)),
-            })
+            .map(|other| (other, cosine(target, self.pieces.row(other as usize))))
             .collect();
-        near.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
-        near.truncate(k);
-        Ok(near)
+        near.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        Ok(Neighbours {
+            word: word.to_string(),
+            nearest: near
+                .into_iter()
+                .take(k)
+                .map(|(other, s)| (self.piece(other).to_string(), s))
+                .collect(),
+        })
     }
 
     /// Writes `length` pieces after `prompt` at `temperature`, from `seed`, as a [`Trace`] the
@@ -591,7 +529,8 @@ pub fn window(history: &[u32], begin: u32, context: usize) -> Vec<u32> {
 
 /// A network's probabilities as the sampler's options: counts out of about 2^40 ([`SCALE`]),
 /// most likely first, the begin marker left out (a document never begins again midway).
-/// `used` is how many pieces the network read.
+/// `used` is how much of the sampler's context the network used: all of it (it never backs
+/// off as the n-gram does, so the trace must not say it did).
 pub fn options(probabilities: &[f64], begin: u32, used: usize) -> Options<'static> {
     let mut counts: Vec<(u32, u64)> = probabilities
         .iter()
@@ -631,7 +570,8 @@ impl NextPiece for Network {
 
     fn options(&self, history: &[u32]) -> Result<Options<'_>> {
         let probabilities = self.probabilities(history)?;
-        Ok(options(&probabilities, BEGIN, self.window(history).len()))
+        let used = history.len().min(self.context_size());
+        Ok(options(&probabilities, BEGIN, used))
     }
 
     fn tokenize(&self, text: &str) -> Vec<String> {
@@ -709,6 +649,14 @@ mod tests {
         // The options leave the begin marker out, so the rest share its (tiny) probability.
         let top = p[options.counts[0].0 as usize] / (1.0 - p[BEGIN as usize]);
         assert!((options.probability(0) - top).abs() < 1e-9);
+        // The network uses its whole context: the trace never tells of a back-off.
+        assert_eq!(options.used, history.len());
+        let table = network.write("the oven", 6, 1.0, 2).unwrap().table();
+        assert!(
+            table.rows.iter().all(|r| !r.note.contains("never came up")),
+            "{:?}",
+            table.rows
+        );
         // The same seed writes the same text; another seed something else.
         let a = network.write("the oven", 12, 1.0, 5).unwrap();
         assert_eq!(a, network.write("the oven", 12, 1.0, 5).unwrap());

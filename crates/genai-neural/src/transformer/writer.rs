@@ -161,11 +161,8 @@ impl NextPiece for Writer {
         let probabilities = self
             .probabilities(history)
             .map_err(|e| genai_demos::Error::Model(e.to_string()))?;
-        Ok(network::options(
-            &probabilities,
-            BEGIN,
-            self.window(history).len(),
-        ))
+        let used = history.len().min(NextPiece::context_size(self));
+        Ok(network::options(&probabilities, BEGIN, used))
     }
 
     fn tokenize(&self, text: &str) -> Vec<String> {
