@@ -860,6 +860,39 @@ def serve_quietly(folder):
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
+# Chapter 3's writer switched to the network: fetch and read its weights, then time steps of
+# the plain forward pass in the page (each `generate_network` call writes the recipe's length
+# of pieces; the time per piece is the next-token step).
+NETWORK_STEPS = """
+const [reps, done] = arguments;
+const form = document.querySelector('form.genai-live[data-kind=generate]');
+const select = form && form.querySelector('select[name=model]');
+if (!select) { done({ error: 'no writer switch on the page' }); return; }
+select.value = 'network';
+select.dispatchEvent(new Event('change'));
+const widget = form.closest('.genai-widget');
+const spec = JSON.parse(widget.querySelector(':scope > script.genai-live-data').textContent)
+    .find((s) => s.kind === 'generate');
+const look = () => {
+    const n = window.genaiNetwork;
+    if (n.status === 'failed') { done({ error: n.error }); return; }
+    if (n.status !== 'ready') { setTimeout(look, 20); return; }
+    const entry = performance.getEntriesByType('resource').find((e) => e.name.includes('.safetensors'));
+    const api = window.genaiLive.api;
+    const recipe = JSON.stringify(spec.recipe);
+    const perStep = [];
+    for (let i = 0; i < reps; i++) {
+        const started = performance.now();
+        const run = JSON.parse(api.generate_network(recipe, 'the oven', String(i + 1), '1'));
+        perStep.push((performance.now() - started) / Math.max(1, run.trace.steps.length));
+    }
+    done({ error: null, bytes: n.bytes, transfer: entry ? entry.transferSize : null,
+           load_ms: n.took, step_ms: perStep });
+};
+look();
+"""
+
+
 def page(args):
     """Loads each chapter page with a live control afresh, `loads` times, and records when its
     controls went live and when the first answer of the control came back (both in ms after
@@ -898,11 +931,18 @@ def page(args):
                 f"{statistics.median(first):.0f} ms (median of {loads})", "page")
             measured.append({"page": name, "kind": kind, "ready_ms": ready,
                              "first_result_ms": first, "library_ms": library})
+        browser.goto(f"{base}/how-it-generates.html")
+        browser.run_async(WAIT_READY, [])
+        network = browser.run_async(NETWORK_STEPS, [3 if args.quick else 10])
+        if network["error"]:
+            raise RuntimeError(f"the network in the page: {network['error']}")
+        say(f"the network: {network['bytes']} bytes of weights, a step in "
+            f"{statistics.median(network['step_ms']):.1f} ms (median)", "page")
     finally:
         browser.close()
         server.shutdown()
         shutil.rmtree(profile, ignore_errors=True)
-    write_json(args.out, {"loads": loads, "controls": measured})
+    write_json(args.out, {"loads": loads, "controls": measured, "network": network})
     return 0
 
 
@@ -1251,6 +1291,43 @@ def report(args):
         t.row("the live widgets ready, slowest page (median)", seconds(slowest),
               target="≤ 1 s", met=met)
         t.target("page_live", "page live after navigation, slowest page, median", slowest, 1, met)
+
+    # 7. The neural network (chapter 3's tiny transformer)
+    net = rust.get("network")
+    if net is not None:
+        t.section("The neural network (the plain forward pass; training as the committed log "
+                  "recorded it on the machine that trained it)")
+        for kind, secs in net["training_s"].items():
+            t.row(f"training, `cargo xtask train {kind}`", seconds(secs or 0),
+                  target="≤ 5 min", met=(secs or 0) <= 300)
+            t.target(f"network_training_{kind}", f"training the {kind} network", secs, 300,
+                     (secs or 0) <= 300)
+        t.row("next-token step, native (full context, fastest run)",
+              seconds(net["step_ms"] / 1000))
+        t.row("tokens per second, native", f"{net['tokens_per_s']:.0f}")
+        ppl = net["perplexity"]
+        if ppl["network"] and ppl["best_ngram"]:
+            lower = 1 - ppl["network"] / ppl["best_ngram"]
+            met = lower >= 0.15
+            t.row("held-out perplexity, network vs the best n-gram", f"{ppl['network']:.1f}",
+                  f"{ppl['best_ngram']:.1f}", f"{100 * lower:.0f}% lower", target="≥ 15% lower",
+                  met=met)
+            t.target("network_perplexity", "network's held-out perplexity below the best "
+                     "n-gram's (share)", lower, 0.15, met)
+        page_net = pg.get("network") if "skipped" not in pg else None
+        if page_net:
+            step = statistics.median(page_net["step_ms"])
+            met = step <= 50
+            t.row("next-token step in the page (median)", seconds(step / 1000),
+                  target="≤ 50 ms", met=met)
+            t.target("network_page_step", "next-token step in the page, ms", step, 50, met)
+            t.row("tokens per second in the page", f"{1000 / step:.0f}")
+            transfer = page_net["transfer"] or page_net["bytes"]
+            met = transfer <= 3_000_000
+            t.row("extra transfer for the network (its weights)", f"{transfer / 1e6:.2f} MB",
+                  target="≤ 3 MB", met=met)
+            t.target("network_transfer", "extra transfer for the network, bytes", transfer,
+                     3_000_000, met)
 
     out["targets"] = t.targets
     out["table"] = t.markdown()

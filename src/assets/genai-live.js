@@ -336,7 +336,9 @@
             ],
             button: "Write it",
             run: ({ prompt, seed, temperature }) => {
-                const json = api.generate_text(recipe, prompt, seed, temperature);
+                // Another model may take over the writing (genai-network.js's switch).
+                const writer = widget.genaiTextModel || api.generate_text;
+                const json = writer(recipe, prompt, seed, temperature);
                 live.last.generate = json;
                 return JSON.parse(json);
             },

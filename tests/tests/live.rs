@@ -15,6 +15,8 @@
 //! - with the `.wasm` missing: a book built without it asks for no module, says so in one line
 //!   and passes every reader-experience check (not one console error, axe, working widgets);
 //!   a module that fails to load is reported in one line, and the page stays usable;
+//! - chapter 3's writer switches to the neural network ([`network`]): its weights travel only
+//!   when a reader picks it, and its runs equal the native library's, by mouse and keyboard;
 //! - the `.wasm` is at most 1.5 MB, and the page goes live (the time from page load to the
 //!   first live result is printed, never asserted: how fast it goes live is a target of
 //!   `cargo xtask bench`, measured there; a test on a shared machine only bounds a hang).
@@ -1101,5 +1103,167 @@ fn what_the_page_says_back_is_short_and_plain() {
     for text in echoed.as_array().unwrap() {
         let text = text.as_str().unwrap();
         assert!(text.chars().count() < 120, "{} characters", text.len());
+    }
+}
+
+/// Chapter 3's Writer switch between the n-gram and the neural network (genai-network.js).
+mod network {
+    use super::{CH3, STEPPER, click, last, open, runs, type_into, wait_answer};
+    use genai_demos::experiments::ch3::{self, TextRecipe};
+    use genai_demos::generate::network::Network;
+    use genai_e2e::paths::build_book;
+    use genai_e2e::server::serve;
+    use genai_e2e::webdriver::{Browser, keys};
+    use serde_json::{Value, json};
+
+    const SWITCH: &str = "form.genai-live[data-kind=generate] select[name=model]";
+    /// The ↑ key, as WebDriver spells it.
+    const UP: &str = "\u{E013}";
+
+    /// Asserts two JSON values are alike: the same shape and text, numbers within 1e-5.
+    fn assert_alike(page: &Value, native: &Value, at: &str) {
+        match (page, native) {
+            (Value::Number(a), Value::Number(b)) => {
+                let (a, b) = (a.as_f64().unwrap(), b.as_f64().unwrap());
+                assert!((a - b).abs() <= 1e-5, "{at}: the page has {a}, native {b}");
+            }
+            (Value::Array(a), Value::Array(b)) => {
+                assert_eq!(a.len(), b.len(), "{at}: lengths differ");
+                for (i, (x, y)) in a.iter().zip(b).enumerate() {
+                    assert_alike(x, y, &format!("{at}[{i}]"));
+                }
+            }
+            (Value::Object(a), Value::Object(b)) => {
+                assert_eq!(
+                    a.keys().collect::<Vec<_>>(),
+                    b.keys().collect::<Vec<_>>(),
+                    "{at}"
+                );
+                for (k, x) in a {
+                    assert_alike(x, &b[k], &format!("{at}.{k}"));
+                }
+            }
+            _ => assert_eq!(page, native, "{at}"),
+        }
+    }
+
+    /// How many requests the page has made for the network's weights.
+    fn weight_requests(browser: &Browser) -> u64 {
+        let found = browser.execute(
+            "return performance.getEntriesByType('resource')
+                 .filter((e) => e.name.includes('.safetensors')).length;",
+            json!([]),
+        );
+        found.unwrap().as_u64().unwrap()
+    }
+
+    /// Waits until the weights are read (or failed to load); returns the page's network state.
+    fn wait_weights(browser: &Browser) -> Value {
+        browser
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 const look = () => {
+                     const n = window.genaiNetwork;
+                     if (n.status === 'ready' || n.status === 'failed') {
+                         const entry = performance.getEntriesByType('resource')
+                             .find((e) => e.name.includes('.safetensors'));
+                         done({ status: n.status, error: n.error, bytes: n.bytes, took: n.took,
+                                transfer: entry ? entry.transferSize : null });
+                     } else { setTimeout(look, 20); }
+                 };
+                 look();",
+                json!([]),
+            )
+            .unwrap()
+    }
+
+    /// Writes with the form from a key press or a click (`how`), and returns the library's JSON.
+    fn write(browser: &Browser, how: impl FnOnce()) -> Value {
+        let before = runs(browser, "generate");
+        how();
+        let output = wait_answer(browser, "generate", before);
+        assert!(!output.contains("could not"), "{output}");
+        serde_json::from_str(&last(browser, "generate")).unwrap()
+    }
+
+    /// The stepper's menu label of the run it shows.
+    fn stepper_label(browser: &Browser) -> String {
+        let label = browser.execute(
+            "const s = document.querySelector(arguments[0] + ' .genai-pick');
+             return s.options[s.selectedIndex].textContent;",
+            json!([STEPPER]),
+        );
+        label.unwrap().as_str().unwrap().to_string()
+    }
+
+    #[test]
+    fn the_page_runs_the_network_like_the_library_by_mouse_and_keyboard() {
+        let book = build_book("live-network").unwrap();
+        let base = serve(&book).unwrap();
+        let browser = Browser::start().unwrap();
+        assert_eq!(open(&browser, &base, CH3)["status"], "ready");
+        let has_switch = browser.execute(
+            "return document.querySelector(arguments[0]) !== null;",
+            json!([SWITCH]),
+        );
+        assert_eq!(has_switch.unwrap(), true, "no Writer switch on {CH3}");
+        assert_eq!(
+            weight_requests(&browser),
+            0,
+            "the weights came before anyone asked"
+        );
+
+        let recipe = TextRecipe::default();
+        let native = Network::committed_text().unwrap();
+        let expected = |prompt: &str, seed: u64, t: f64| {
+            let run = ch3::live_trace_with(&recipe, &native, "the network", prompt, seed, t);
+            serde_json::to_value(run.unwrap()).unwrap()
+        };
+
+        // By mouse: pick the network in the switch, wait for its weights, write.
+        click(&browser, SWITCH);
+        click(&browser, &format!("{SWITCH} option[value=network]"));
+        let weights = wait_weights(&browser);
+        assert_eq!(weights["status"], "ready", "{weights}");
+        println!("the network's weights in the page: {weights}");
+        let button = "form.genai-live[data-kind=generate] button.genai-live-run";
+        for (prompt, seed, temperature) in [("the oven", 1u64, "1"), ("the baker", 42, "0.6")] {
+            type_into(&browser, "generate", "prompt", prompt);
+            type_into(&browser, "generate", "seed", &seed.to_string());
+            type_into(&browser, "generate", "temperature", temperature);
+            let page = write(&browser, || click(&browser, button));
+            let native = expected(prompt, seed, temperature.parse().unwrap());
+            assert_alike(&page, &native, prompt);
+            assert_eq!(page["trace"]["pieces"], native["trace"]["pieces"]);
+            assert!(stepper_label(&browser).contains("the network, seed"));
+        }
+
+        // By keyboard: the switch back to the n-gram (↑), Enter in a field; then the network.
+        let enter = || {
+            let field = browser
+                .find("form.genai-live[data-kind=generate] [name=temperature]")
+                .unwrap();
+            browser.type_keys(&field, keys::ENTER).unwrap();
+        };
+        browser
+            .type_keys(&browser.find(SWITCH).unwrap(), UP)
+            .unwrap();
+        type_into(&browser, "generate", "prompt", "the apprentice");
+        type_into(&browser, "generate", "seed", "9");
+        type_into(&browser, "generate", "temperature", "0.7");
+        let ngram = write(&browser, enter);
+        let label = ngram["label"].as_str().unwrap();
+        assert!(!label.contains("the network"), "{label}");
+        assert_eq!(label, stepper_label(&browser));
+        browser
+            .type_keys(&browser.find(SWITCH).unwrap(), keys::DOWN)
+            .unwrap();
+        let network = write(&browser, enter);
+        assert_alike(&network, &expected("the apprentice", 9, 0.7), "keyboard");
+        assert_ne!(network["trace"]["pieces"], ngram["trace"]["pieces"]);
+        assert_eq!(weight_requests(&browser), 1, "the weights are fetched once");
+
+        let errors = browser.console_errors().unwrap();
+        assert!(errors.is_empty(), "{CH3}: console errors: {errors:?}");
     }
 }

@@ -39,6 +39,61 @@ const SAMPLE_WORDS: usize = 10_000;
 
 type Failure = Box<dyn std::error::Error>;
 
+/// The neural network (with the `network` feature, which `cargo xtask bench` turns on): the
+/// plain forward pass's next-token step, the committed training run's time, and the held-out
+/// perplexity beside the best n-gram's.
+#[cfg(feature = "network")]
+mod network {
+    use super::{Failure, timed};
+    use genai_demos::generate::network::Network;
+    use genai_demos::generate::ngram;
+    use genai_demos::generate::sampling::NextPiece;
+    use serde_json::{Value, json};
+
+    /// The smoothings each n-gram order is tried with (its best is kept), as the training
+    /// crate's comparison tries them.
+    const KS: [f64; 7] = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0];
+
+    /// The committed training log of `kind` ("text", "code").
+    fn log(kind: &str) -> Result<Value, Failure> {
+        let path = format!(
+            "{}/../genai-neural/weights/{kind}-log.json",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        Ok(serde_json::from_str(&std::fs::read_to_string(path)?)?)
+    }
+
+    pub fn measure(reps: usize) -> Result<Value, Failure> {
+        let network = Network::committed_text()?;
+        // The slowest step the page takes: a full context of pieces read.
+        let history: Vec<u32> = (0..network.context() as u32).map(|i| 3 + i * 7).collect();
+        let (step, _) = timed(reps, || {
+            NextPiece::options(&network, &history).map(|o| o.total)
+        })?;
+        let (write, trace) = timed(reps.min(5), || network.write("the oven", 20, 1.0, 1))?;
+        let per_token = write.best / trace.steps.len().max(1) as f64;
+        let text = log("text")?;
+        let code = log("code")?;
+        let held_out = |log: &Value| {
+            log["held_out"]
+                .as_array()
+                .and_then(|h| h.last())
+                .and_then(|h| h["perplexity"].as_f64())
+        };
+        let best_ngram = ngram::bakery_perplexities(5, &KS)?
+            .into_iter()
+            .map(|p| p.perplexity)
+            .fold(f64::INFINITY, f64::min);
+        Ok(json!({
+            "step_ms": step.best * 1000.0,
+            "step_median_ms": step.median * 1000.0,
+            "tokens_per_s": 1.0 / per_token,
+            "training_s": { "text": text["seconds"], "code": code["seconds"] },
+            "perplexity": { "network": held_out(&text), "best_ngram": best_ngram },
+        }))
+    }
+}
+
 /// How many times each measurement is repeated.
 #[derive(Clone, Copy)]
 struct Reps {
@@ -54,12 +109,16 @@ fn main() -> Result<(), Failure> {
     } else {
         Reps { fast: 21, slow: 5 }
     };
-    let report = json!({
+    let mut report = json!({
         "quick": quick,
         "classifiers": classifiers(&out, reps)?,
         "ngram": ngram(&out, reps)?,
         "generators": generators(reps)?,
     });
+    #[cfg(feature = "network")]
+    {
+        report["network"] = network::measure(reps.fast)?;
+    }
     let path = out.join("rust.json");
     std::fs::write(&path, serde_json::to_string_pretty(&report)?)?;
     println!("bench (Rust, release): wrote {}", path.display());

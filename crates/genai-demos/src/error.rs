@@ -81,6 +81,9 @@ pub enum Error {
     },
     /// A model outside this library (the neural network) could not make its prediction.
     Model(String),
+    /// A network's weights could not be used: the file is not safetensors, a weight is
+    /// missing, or one has the wrong shape.
+    Weights(String),
 }
 
 impl fmt::Display for Error {
@@ -123,6 +126,7 @@ impl fmt::Display for Error {
                 shorten(&words.join(", "), ECHO_LIMIT)
             ),
             Error::Model(why) => format!("the model could not make its prediction: {why}"),
+            Error::Weights(why) => format!("the network's weights could not be used: {why}"),
         };
         f.write_str(&sentence(&text))
     }

@@ -32,6 +32,8 @@ pub mod random;
 pub mod show;
 pub mod sound;
 pub mod text;
+#[cfg(feature = "network")]
+pub mod weights;
 
 pub use error::{Error, Result};
 pub use show::chart::Chart;

@@ -9,6 +9,11 @@
 //!
 //! The library's clippy settings forbid the system versions, so none slips back in.
 
+/// The hyperbolic tangent, `tanh x`: an S-shaped curve from -1 to 1 (the network's GELU uses it).
+pub fn tanh(x: f64) -> f64 {
+    libm::tanh(x)
+}
+
 /// The natural logarithm, `ln x`.
 ///
 /// ```

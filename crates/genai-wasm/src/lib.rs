@@ -12,6 +12,7 @@
 //! `wasm/genai_wasm_bg.wasm`.
 
 pub mod live;
+pub mod network;
 pub mod pictures;
 pub mod speech;
 

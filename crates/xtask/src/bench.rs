@@ -61,6 +61,8 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
             "genai-demos",
             "--example",
             "bench",
+            "--features",
+            "network",
             "--",
             "--out",
         ])

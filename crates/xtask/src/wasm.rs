@@ -18,6 +18,11 @@ const PROFILE: &str = "wasm-release";
 pub const MAX_WASM_BYTES: u64 = 1_500_000;
 /// The files `wasm-bindgen` writes, as the page loads them.
 const FILES: [&str; 2] = ["genai_wasm.js", "genai_wasm_bg.wasm"];
+/// The network's weights, which the page fetches from beside the module only when a reader
+/// switches chapter 3's writer to the network (`src/assets/genai-network.js`).
+pub const NETWORK_WEIGHTS: &str = "crates/genai-neural/weights/text.safetensors";
+/// The name the weights have beside the module.
+pub const NETWORK_FILE: &str = "text.safetensors";
 
 /// Builds the module into `src/generated/wasm/` and returns the size of the `.wasm` in bytes.
 pub fn build(root: &Path) -> Result<u64> {
@@ -54,20 +59,25 @@ pub fn build(root: &Path) -> Result<u64> {
     let dest = root.join("src/generated/wasm");
     std::fs::create_dir_all(&dest).with_context(|| format!("creating {}", dest.display()))?;
     for file in FILES {
-        let bytes = std::fs::read(bindgen_out.join(file))
-            .with_context(|| format!("reading wasm-bindgen's {file}"))?;
-        let path = dest.join(file);
-        // Unchanged files are left alone, so `mdbook serve` does not rebuild for nothing.
-        if std::fs::read(&path).ok().as_deref() != Some(&bytes[..]) {
-            std::fs::write(&path, &bytes).with_context(|| format!("writing {}", path.display()))?;
-        }
+        copy_if_changed(&bindgen_out.join(file), &dest.join(file))?;
     }
+    copy_if_changed(&root.join(NETWORK_WEIGHTS), &dest.join(NETWORK_FILE))?;
     println!(
         "built the WebAssembly module: {:.0} kB (budget {:.0} kB)",
         size as f64 / 1000.0,
         MAX_WASM_BYTES as f64 / 1000.0
     );
     Ok(size)
+}
+
+/// Copies `from` to `to` unless `to` already holds the same bytes (unchanged files are left
+/// alone, so `mdbook serve` does not rebuild for nothing).
+fn copy_if_changed(from: &Path, to: &Path) -> Result<()> {
+    let bytes = std::fs::read(from).with_context(|| format!("reading {}", from.display()))?;
+    if std::fs::read(to).ok().as_deref() != Some(&bytes[..]) {
+        std::fs::write(to, &bytes).with_context(|| format!("writing {}", to.display()))?;
+    }
+    Ok(())
 }
 
 /// The cargo command that compiles the crate to WebAssembly (before wasm-bindgen), which

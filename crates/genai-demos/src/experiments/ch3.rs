@@ -429,6 +429,35 @@ pub fn live_trace(
     stepper::lay_out(model, trace, format!("{label}, seed {seed} (yours)"))
 }
 
+/// The stepper's data for one reader's run with any model that says what comes next (the
+/// network of [`crate::generate::network`] as well as the n-gram), labelled with the model's
+/// `name`: the live page's switch between the two models writes through here.
+pub fn live_trace_with<M: sampling::NextPiece + ?Sized>(
+    recipe: &TextRecipe,
+    model: &M,
+    name: &str,
+    prompt: &str,
+    seed: u64,
+    t: f64,
+) -> Result<StepperTrace> {
+    let sampler = Sampler::with_temperature(t)?;
+    let pieces = model.tokenize(prompt);
+    let trace = sampling::generate(
+        model,
+        &pieces,
+        recipe.length,
+        recipe.stop_at_end,
+        &sampler,
+        seed,
+    )?;
+    let label = stepper::label(model, prompt, t, "", None);
+    stepper::lay_out(
+        model,
+        trace,
+        format!("{label}, {name}, seed {seed} (yours)"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -123,6 +123,50 @@ pub struct Attention {
     pub weights: Vec<Vec<f64>>,
 }
 
+impl Attention {
+    /// The attention picture: a square per pair of positions, darker where the row's position
+    /// took more from the column's.
+    pub fn chart(&self) -> Result<Chart> {
+        let a = self;
+        let n = a.pieces.len();
+        if n == 0 || a.weights.len() != n {
+            return Err(Error::EmptyInput {
+                what: "the attention weights".into(),
+            });
+        }
+        let cell = 34_i32;
+        let margin = 110_i32;
+        let side = margin + cell * n as i32 + 20;
+        let title = format!("Where each word looked (block {}, heads averaged)", a.block);
+        Chart::draw(&title, (side as u32, side as u32 + 40), |root| {
+            root.draw(&Text::new(title.clone(), (10, 8), chart::font(18)))?;
+            let top = 40 + margin;
+            for (i, row) in a.weights.iter().enumerate() {
+                let y = top + cell * i as i32;
+                root.draw(&Text::new(
+                    a.pieces[i].clone(),
+                    (8, y + 10),
+                    chart::font(14),
+                ))?;
+                for (j, &w) in row.iter().enumerate().take(i + 1) {
+                    let x = margin + cell * j as i32;
+                    let colour = chart::tint(PALETTE[0], w.clamp(0.0, 1.0));
+                    root.draw(&Rectangle::new(
+                        [(x, y), (x + cell - 2, y + cell - 2)],
+                        colour.filled(),
+                    ))?;
+                }
+            }
+            for (j, piece) in a.pieces.iter().enumerate() {
+                let x = margin + cell * j as i32 + 8;
+                let style = chart::font(14).transform(FontTransform::Rotate270);
+                root.draw(&Text::new(piece.clone(), (x, top - 6), style))?;
+            }
+            Ok(())
+        })
+    }
+}
+
 /// How many of the programs one model wrote at one temperature parse.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ParsePoint {
@@ -277,46 +321,9 @@ impl NetworkResults {
         )
     }
 
-    /// The attention picture: a square per pair of positions, darker where the row's position
-    /// took more from the column's.
+    /// The attention picture (see [`Attention::chart`]).
     pub fn attention_chart(&self) -> Result<Chart> {
-        let a = &self.attention;
-        let n = a.pieces.len();
-        if n == 0 || a.weights.len() != n {
-            return Err(Error::EmptyInput {
-                what: "the attention weights".into(),
-            });
-        }
-        let cell = 34_i32;
-        let margin = 110_i32;
-        let side = margin + cell * n as i32 + 20;
-        let title = format!("Where each word looked (block {}, heads averaged)", a.block);
-        Chart::draw(&title, (side as u32, side as u32 + 40), |root| {
-            root.draw(&Text::new(title.clone(), (10, 8), chart::font(18)))?;
-            let top = 40 + margin;
-            for (i, row) in a.weights.iter().enumerate() {
-                let y = top + cell * i as i32;
-                root.draw(&Text::new(
-                    a.pieces[i].clone(),
-                    (8, y + 10),
-                    chart::font(14),
-                ))?;
-                for (j, &w) in row.iter().enumerate().take(i + 1) {
-                    let x = margin + cell * j as i32;
-                    let colour = chart::tint(PALETTE[0], w.clamp(0.0, 1.0));
-                    root.draw(&Rectangle::new(
-                        [(x, y), (x + cell - 2, y + cell - 2)],
-                        colour.filled(),
-                    ))?;
-                }
-            }
-            for (j, piece) in a.pieces.iter().enumerate() {
-                let x = margin + cell * j as i32 + 8;
-                let style = chart::font(14).transform(FontTransform::Rotate270);
-                root.draw(&Text::new(piece.clone(), (x, top - 6), style))?;
-            }
-            Ok(())
-        })
+        self.attention.chart()
     }
 
     /// The parse rate against the share copied, a dot per model and temperature: models that

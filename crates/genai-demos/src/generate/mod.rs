@@ -9,6 +9,8 @@
 
 pub mod answering;
 pub mod code;
+#[cfg(feature = "network")]
+pub mod network;
 pub mod ngram;
 pub mod ngram_table;
 pub mod sampling;

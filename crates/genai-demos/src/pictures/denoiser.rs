@@ -347,52 +347,17 @@ pub const COMMITTED: &[u8] = include_bytes!("../../../genai-neural/weights/pictu
 /// How many denoising steps the committed denoiser was trained for.
 pub const COMMITTED_STEPS: usize = crate::experiments::ch2::IMAGE_STEPS;
 
-/// A 16-bit float (sign, 5 bits of exponent, 10 of fraction) as an `f32`: the committed weights
-/// are stored this way, half the bytes for the page to load.
-///
-/// ```
-/// use genai_demos::pictures::denoiser::half_to_f32;
-///
-/// assert_eq!(half_to_f32(0x3c00), 1.0);
-/// assert_eq!(half_to_f32(0xc000), -2.0);
-/// assert_eq!(half_to_f32(0x0001), 2f32.powi(-24)); // the smallest, below the normal range
-/// ```
-pub fn half_to_f32(bits: u16) -> f32 {
-    let sign = if bits & 0x8000 != 0 { -1.0 } else { 1.0 };
-    let exponent = i32::from((bits >> 10) & 0x1f);
-    let fraction = f32::from(bits & 0x3ff);
-    sign * match exponent {
-        0 => fraction * 2f32.powi(-24),
-        31 if fraction == 0.0 => f32::INFINITY,
-        31 => f32::NAN,
-        e => (1.0 + fraction / 1024.0) * 2f32.powi(e - 15),
-    }
-}
-
 #[cfg(feature = "network")]
 impl Denoiser {
-    /// Reads a denoiser from weights in the safetensors format (each tensor stored as 16- or
-    /// 32-bit floats under its name: `w1`, `b1`, `e1`, ...), for `steps` denoising steps.
+    /// Reads a denoiser from weights in the safetensors format (each tensor under its name: `w1`,
+    /// `b1`, `e1`, ...; the committed ones are 16-bit floats), for `steps` denoising steps.
     pub fn from_safetensors(bytes: &[u8], steps: usize) -> Result<Denoiser> {
         let bad =
             |why: String| Error::Model(format!("the denoiser's weights could not be read: {why}"));
-        let file = safetensors::SafeTensors::deserialize(bytes).map_err(|e| bad(e.to_string()))?;
+        let file = crate::weights::Weights::read(bytes)?;
         let numbers = |name: &str| -> Result<(Vec<usize>, Vec<f32>)> {
-            let t = file.tensor(name).map_err(|e| bad(e.to_string()))?;
-            let values = match t.dtype() {
-                safetensors::Dtype::F32 => t
-                    .data()
-                    .chunks_exact(4)
-                    .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-                    .collect(),
-                safetensors::Dtype::F16 => t
-                    .data()
-                    .chunks_exact(2)
-                    .map(|b| half_to_f32(u16::from_le_bytes([b[0], b[1]])))
-                    .collect(),
-                _ => return Err(bad(format!("{name} is not stored as 16- or 32-bit floats"))),
-            };
-            Ok((t.shape().to_vec(), values))
+            let t = file.tensor(name)?;
+            Ok((t.shape, t.values))
         };
         let matrix = |name: &str| -> Result<Matrix> {
             match numbers(name)? {

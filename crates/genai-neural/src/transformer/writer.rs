@@ -7,12 +7,8 @@ use super::recipe::Recipe;
 use super::vocab::{BEGIN, Corpus, END, Vocab};
 use crate::{Error, Result};
 use candle_core::{DType, Device, Tensor};
+use genai_demos::generate::network;
 use genai_demos::generate::sampling::{self, NextPiece, Options, Sampler, Trace};
-use std::borrow::Cow;
-
-/// Probabilities are handed to the sampler as counts out of this total, the form the n-gram's
-/// options take; 2^40 keeps them exact to about 1e-12.
-const SCALE: f64 = (1u64 << 40) as f64;
 
 /// A network with its vocabulary, ready to write.
 #[derive(Debug, Clone)]
@@ -99,13 +95,7 @@ impl Writer {
     /// What the network reads for `history`: the pieces since the last begin marker, led by
     /// one begin marker, cut to the last context's worth.
     pub fn window(&self, history: &[u32]) -> Vec<u32> {
-        let last_begin = history.iter().rposition(|&id| id == BEGIN);
-        let mut window = vec![BEGIN];
-        let after = last_begin.map_or(history, |at| history.get(at + 1..).unwrap_or_default());
-        window.extend_from_slice(after);
-        let t = self.net.shape().context;
-        let skip = window.len().saturating_sub(t);
-        window.split_off(skip)
+        network::window(history, BEGIN, self.net.shape().context)
     }
 
     /// The probability of every piece coming next after `history` (piece numbers, begin
@@ -171,18 +161,8 @@ impl NextPiece for Writer {
         let probabilities = self
             .probabilities(history)
             .map_err(|e| genai_demos::Error::Model(e.to_string()))?;
-        let mut counts: Vec<(u32, u64)> = probabilities
-            .iter()
-            .enumerate()
-            .map(|(id, &p)| (id as u32, (p * SCALE).round() as u64))
-            .filter(|&(id, count)| count > 0 && id != BEGIN)
-            .collect();
-        counts.sort_by_key(|&(id, count)| (std::cmp::Reverse(count), id));
-        Ok(Options {
-            used: self.window(history).len(),
-            total: counts.iter().map(|&(_, c)| c).sum(),
-            counts: Cow::Owned(counts),
-        })
+        let used = history.len().min(NextPiece::context_size(self));
+        Ok(network::options(&probabilities, BEGIN, used))
     }
 
     fn tokenize(&self, text: &str) -> Vec<String> {
