@@ -340,11 +340,13 @@ impl NetworkResults {
                 None => series.push(Series::new(point.model.clone(), vec![dot])),
             }
         }
-        Chart::scatter(
+        // From 0 to 100%: the legend, upper right, then sits above every point.
+        Chart::scatter_to(
             "Programs that parse, against how much is copied",
             "8-token stretches found in the training programs (%)",
             "programs that parse (%)",
             &series,
+            100.0,
         )
     }
 

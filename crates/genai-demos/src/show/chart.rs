@@ -167,9 +167,39 @@ impl Chart {
     /// A scatter chart: each series a colour, a legend, and axes that fit all the points.
     pub fn scatter(title: &str, x_label: &str, y_label: &str, series: &[Series]) -> Result<Chart> {
         check_points(series)?;
+        let y_range = padded(series.iter().flat_map(|s| s.points.iter()).map(|p| p.1));
+        Chart::scatter_in(title, x_label, y_label, series, y_range)
+    }
+
+    /// A scatter chart whose y axis runs from 0 to `y_max` (a share out of 100, say), so the
+    /// legend in the upper corner stays clear of points that are all low.
+    pub fn scatter_to(
+        title: &str,
+        x_label: &str,
+        y_label: &str,
+        series: &[Series],
+        y_max: f64,
+    ) -> Result<Chart> {
+        check_points(series)?;
+        if !y_max.is_finite() || y_max <= 0.0 {
+            return Err(Error::Chart("the top of the y axis must be above 0".into()));
+        }
+        let top = series
+            .iter()
+            .flat_map(|s| s.points.iter())
+            .fold(y_max, |t, p| t.max(p.1));
+        Chart::scatter_in(title, x_label, y_label, series, 0.0..top)
+    }
+
+    fn scatter_in(
+        title: &str,
+        x_label: &str,
+        y_label: &str,
+        series: &[Series],
+        y_range: std::ops::Range<f64>,
+    ) -> Result<Chart> {
         let all = || series.iter().flat_map(|s| s.points.iter());
         let x_range = padded(all().map(|p| p.0));
-        let y_range = padded(all().map(|p| p.1));
         Chart::draw(title, (WIDTH, HEIGHT), |root| {
             let mut chart = ChartBuilder::on(root)
                 .caption(title, font(22))
