@@ -330,21 +330,24 @@ A picture's pixels run from -1 (paper) to 1 (ink), so each number is then kept w
     plain.iter().zip(described).map(|(p, d)| (p + guidance * (d - p)).clamp(-1.0, 1.0)).collect()
     // END SOLUTION
 }"""),
-        test("test_guided", 2, FULL_PATHS + """let net = ::genai_demos::pictures::denoiser::Denoiser::untrained(16, 50, 4)?;
-let schedule = ::genai_demos::pictures::diffusion::Schedule::cosine(50)?;
-let ring = ::genai_demos::pictures::describe::Description::parse("a small bold ring at the top left")?;
-let rows = ::genai_demos::pictures::denoiser::condition_rows(&ring);
-let anything = ::genai_demos::pictures::denoiser::ANYTHING;
-let mut rng = ::genai_demos::random::seeded(9);
-let x: ::std::vec::Vec<::core::primitive::f64> = (0..400).map(|_| ::genai_demos::random::normal(&mut rng)).collect();
-for (t, g) in [(50, 0.0), (30, 1.0), (10, 3.0), (1, 12.0)] {
-    let plain = net.predict_clean(&x, t, &anything);
-    let described = net.predict_clean(&x, t, &rows);
-    let (book, _) = net.guided_step(&x, t, &rows, g, &schedule, &mut ::genai_demos::random::seeded(1));
-    let mine: ::std::vec::Vec<::core::primitive::f64> = my_guided_guess(&plain, &described, g);
-    ::core::assert_eq!(mine.len(), book.len(), "guidance {g}: yours has {} pixels, the book's {}", mine.len(), book.len());
-    for (m, b) in mine.iter().zip(&book) {
-        ::core::assert!((m - b).abs() < 1e-12, "step {t}, guidance {g}: yours {m}, the book's {b}");
+        test("test_guided", 2, FULL_PATHS + """// One block, so no value that borrows another outlives the cell (evcxr keeps top-level ones).
+{
+    let net = ::genai_demos::pictures::denoiser::Denoiser::untrained(16, 50, 4)?;
+    let schedule = ::genai_demos::pictures::diffusion::Schedule::cosine(50)?;
+    let ring = ::genai_demos::pictures::describe::Description::parse("a small bold ring at the top left")?;
+    let rows = ::genai_demos::pictures::denoiser::condition_rows(&ring);
+    let anything = ::genai_demos::pictures::denoiser::ANYTHING;
+    let mut rng = ::genai_demos::random::seeded(9);
+    let x: ::std::vec::Vec<::core::primitive::f64> = (0..400).map(|_| ::genai_demos::random::normal(&mut rng)).collect();
+    for (t, g) in [(50, 0.0), (30, 1.0), (10, 3.0), (1, 12.0)] {
+        let plain = net.predict_clean(&x, t, &anything);
+        let described = net.predict_clean(&x, t, &rows);
+        let (book, _) = net.guided_step(&x, t, &rows, g, &schedule, &mut ::genai_demos::random::seeded(1));
+        let mine: ::std::vec::Vec<::core::primitive::f64> = my_guided_guess(&plain, &described, g);
+        ::core::assert_eq!(mine.len(), book.len(), "guidance {g}: yours has {} pixels, the book's {}", mine.len(), book.len());
+        for (m, b) in mine.iter().zip(&book) {
+            ::core::assert!((m - b).abs() < 1e-12, "step {t}, guidance {g}: yours {m}, the book's {b}");
+        }
     }
 }"""),
         *predict(5, """Chapter 2's pictures are noised in 50 steps with the cosine schedule,
