@@ -69,6 +69,12 @@ fn figures(i: usize) -> Result<&'static Figures> {
     made.as_ref().map_err(|e| anyhow!("{e}"))
 }
 
+/// Starts the slowest results on another thread (see [`GenAi`](crate::GenAi)'s `run`); a
+/// page that needs one waits for it there.
+pub fn warm() {
+    denoiser::warm();
+}
+
 /// Every chart name, for error messages and tests.
 pub fn charts() -> Vec<String> {
     PAGES

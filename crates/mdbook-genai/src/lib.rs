@@ -25,25 +25,35 @@ impl Preprocessor for GenAi {
     fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
         assets::set_book_root(ctx.root.clone());
         let mut failure = None;
-        book.for_each_mut(|item| {
-            if failure.is_some() {
-                return;
-            }
-            if let BookItem::Chapter(chapter) = item {
-                let file = chapter
-                    .source_path
-                    .as_ref()
-                    .map(|p| format!("src/{}", p.display()))
-                    .unwrap_or_else(|| chapter.name.clone());
-                match directive::expand(&chapter.content, &file) {
-                    Ok(content) => chapter.content = content,
-                    Err(e) => failure = Some(e),
-                }
-            }
+        // The denoiser's results take the longest: made on a second thread while the chapters
+        // before them are expanded (both are cached once per build, so nothing is made twice).
+        std::thread::scope(|s| {
+            s.spawn(catalog::warm);
+            expand_all(&mut book, &mut failure);
         });
         match failure {
             Some(e) => Err(e),
             None => Ok(book),
         }
     }
+}
+
+/// Expands every chapter's directives in order, keeping the first failure.
+fn expand_all(book: &mut Book, failure: &mut Option<anyhow::Error>) {
+    book.for_each_mut(|item| {
+        if failure.is_some() {
+            return;
+        }
+        if let BookItem::Chapter(chapter) = item {
+            let file = chapter
+                .source_path
+                .as_ref()
+                .map(|p| format!("src/{}", p.display()))
+                .unwrap_or_else(|| chapter.name.clone());
+            match directive::expand(&chapter.content, &file) {
+                Ok(content) => chapter.content = content,
+                Err(e) => *failure = Some(e),
+            }
+        }
+    });
 }

@@ -42,6 +42,12 @@ cached!(
     }
 );
 
+/// Makes the denoiser's results (the slowest of the book: hundreds of drawings) so that the
+/// pages before chapter 2 are expanded meanwhile; an error is reported where a page asks.
+pub(super) fn warm() {
+    let _ = (sweep(), judged(), drawing());
+}
+
 /// The built page's drawing: five frames from noise to picture and the sorter's reading; the
 /// live control replaces it with a step slider over every frame.
 fn draw_widget() -> Result<Widget> {
