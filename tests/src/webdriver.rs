@@ -144,6 +144,14 @@ impl Browser {
         Ok(())
     }
 
+    /// How many times the live control matched by `css` has answered (its `data-runs`, which
+    /// the page's scripts count up after each answer; 0 if there is no such control yet).
+    pub fn answers(&self, css: &str) -> Result<u64> {
+        let script = "const f = document.querySelector(arguments[0]);
+                      return f ? Number(f.dataset.runs || 0) : 0;";
+        Ok(self.execute(script, json!([css]))?.as_u64().unwrap_or(0))
+    }
+
     /// Runs `script` (a function body; arguments in `arguments`) and returns what it returns.
     pub fn execute(&self, script: &str, args: Value) -> Result<Value> {
         self.send(

@@ -41,14 +41,7 @@ fn type_into(browser: &Browser, field: &str, text: &str) {
 }
 
 fn runs(browser: &Browser) -> u64 {
-    browser
-        .execute(
-            "return Number(document.querySelector(arguments[0]).dataset.runs || 0);",
-            json!([FORM]),
-        )
-        .unwrap()
-        .as_u64()
-        .unwrap()
+    browser.answers(FORM).unwrap()
 }
 
 /// Waits for the next answer after `before`; returns what the control shows.

@@ -125,15 +125,8 @@ fn type_into(browser: &Browser, kind: &str, field: &str, text: &str) {
 
 /// How many times a control has answered.
 fn runs(browser: &Browser, kind: &str) -> u64 {
-    browser
-        .execute(
-            "const f = document.querySelector(`form.genai-live[data-kind=${arguments[0]}]`);
-             return f ? Number(f.dataset.runs || 0) : 0;",
-            json!([kind]),
-        )
-        .unwrap()
-        .as_u64()
-        .unwrap_or(0)
+    let form = format!("form.genai-live[data-kind={kind}]");
+    browser.answers(&form).unwrap()
 }
 
 /// Waits for the control's next answer after `before` answers; returns its output's text.

@@ -73,16 +73,8 @@ fn click(browser: &Browser, css: &str) {
     browser.click_css(css).unwrap();
 }
 
-/// How many times the control has answered.
 fn runs(browser: &Browser) -> u64 {
-    browser
-        .execute(
-            "return Number(document.querySelector(arguments[0]).dataset.runs || 0);",
-            json!([FORM]),
-        )
-        .unwrap()
-        .as_u64()
-        .unwrap()
+    browser.answers(FORM).unwrap()
 }
 
 /// Waits for the answer after `before` answers: the output's text, any error, the seed field,

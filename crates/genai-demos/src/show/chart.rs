@@ -181,13 +181,7 @@ impl Chart {
         y_max: f64,
     ) -> Result<Chart> {
         check_points(series)?;
-        if !y_max.is_finite() || y_max <= 0.0 {
-            return Err(Error::Chart("the top of the y axis must be above 0".into()));
-        }
-        let top = series
-            .iter()
-            .flat_map(|s| s.points.iter())
-            .fold(y_max, |t, p| t.max(p.1));
+        let top = y_top(series, y_max)?;
         Chart::scatter_in(title, x_label, y_label, series, 0.0..top)
     }
 
@@ -247,11 +241,8 @@ impl Chart {
     ) -> Result<Chart> {
         check_points(series)?;
         let all = || series.iter().flat_map(|s| s.points.iter());
-        if !y_max.is_finite() || y_max <= 0.0 {
-            return Err(Error::Chart("the top of the y axis must be above 0".into()));
-        }
         let x_range = padded(all().map(|p| p.0));
-        let y_top = all().fold(y_max, |top, p| top.max(p.1));
+        let y_top = y_top(series, y_max)?;
         Chart::draw(title, (WIDTH, HEIGHT), |root| {
             let mut chart = ChartBuilder::on(root)
                 .caption(title, font(20))
@@ -367,6 +358,15 @@ where
         .border_style(INK.mix(0.4))
         .draw()?;
     Ok(())
+}
+
+/// The top of a y axis that starts at 0: `y_max`, or higher if a point is above it.
+fn y_top(series: &[Series], y_max: f64) -> Result<f64> {
+    if !y_max.is_finite() || y_max <= 0.0 {
+        return Err(Error::Chart("the top of the y axis must be above 0".into()));
+    }
+    let all = series.iter().flat_map(|s| s.points.iter());
+    Ok(all.fold(y_max, |top, p| top.max(p.1)))
 }
 
 /// The smallest range holding every value, with a margin so no dot sits on an axis.
