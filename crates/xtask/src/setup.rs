@@ -289,7 +289,7 @@ impl Step {
     /// Installs it, letting the installer's own output through (a line per crate, per package).
     fn install(self, root: &Path, plan: &Plan) -> Result<()> {
         match self {
-            Mdbook => cargo_tool("mdbook", MDBOOK_VERSION),
+            Mdbook => cargo_tool_lightly("mdbook", MDBOOK_VERSION),
             WasmTarget => exec(Command::new("rustup").args(["target", "add", crate::wasm::TARGET])),
             WasmBindgen => cargo_tool_with_binary(
                 "wasm-bindgen-cli",
@@ -666,12 +666,26 @@ fn cargo_status(name: &str, binary: &str, version: &str) -> Status {
 
 /// Installs a tool from crates.io unless it is already there at `version`.
 pub fn cargo_tool(name: &str, version: &str) -> Result<()> {
-    cargo_tool_with_binary(name, name, version)
+    cargo_install(name, name, version, &[])
+}
+
+/// Like [`cargo_tool`], compiled with light optimisation (`opt-level = 1`). For mdBook: on a
+/// fresh machine the reader waits for its compile before the first page, while its own work on
+/// this book (Markdown to HTML, the search index) is a small part of a build that the
+/// preprocessor's experiments dominate.
+pub fn cargo_tool_lightly(name: &str, version: &str) -> Result<()> {
+    cargo_install(name, name, version, &[("CARGO_PROFILE_RELEASE_OPT_LEVEL", "1")])
 }
 
 /// Like [`cargo_tool`], for a package whose program has another name (`wasm-bindgen-cli`
 /// installs `wasm-bindgen`).
 pub fn cargo_tool_with_binary(name: &str, binary: &str, version: &str) -> Result<()> {
+    cargo_install(name, binary, version, &[])
+}
+
+/// `cargo install --locked NAME --version VERSION`, with `env` for cargo, unless `binary` is
+/// already there at `version`.
+fn cargo_install(name: &str, binary: &str, version: &str, env: &[(&str, &str)]) -> Result<()> {
     let status = cargo_status(name, binary, version);
     if status.ready {
         println!("ok: {name} {version}");
@@ -679,19 +693,22 @@ pub fn cargo_tool_with_binary(name: &str, binary: &str, version: &str) -> Result
     }
     println!("cargo install --locked {name} {version} ({})", status.found);
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let locked = exec(Command::new(&cargo).args([
-        "install",
-        "--locked",
-        "--force",
-        name,
-        "--version",
-        version,
-    ]));
-    if let Err(e) = locked {
+    let install = |locked: bool| {
+        let mut command = Command::new(&cargo);
+        command.arg("install");
+        if locked {
+            command.arg("--locked");
+        }
+        command
+            .args(["--force", name, "--version", version])
+            .envs(env.iter().copied());
+        exec(&mut command)
+    };
+    if let Err(e) = install(true) {
         // A tool's lockfile can name a dependency version the registry has since yanked;
         // the tool itself stays at the pinned version either way.
         println!("note: {e:#}; installing {name} {version} again with fresh dependency versions");
-        exec(Command::new(&cargo).args(["install", "--force", name, "--version", version]))?;
+        install(false)?;
     }
     Ok(())
 }
@@ -1080,18 +1097,27 @@ mod tests {
         assert!(!kernel_py(&pool, &["--is-warm"]));
         std::fs::write(first.join("warm-settings.toml"), "[profile.dev]\n").unwrap();
         assert!(!kernel_py(&pool, &["--is-warm"]));
-        // The record of today's settings, as `--warm` leaves it.
-        let settings = Command::new("python3")
-            .args([
-                "-c",
-                "import kernel, sys; sys.stdout.write(kernel.CARGO_SETTINGS)",
-            ])
-            .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
-            .output()
-            .unwrap()
-            .stdout;
+        let python = |expression: &str| {
+            Command::new("python3")
+                .args([
+                    "-c",
+                    &format!("import kernel, sys; sys.stdout.write({expression})"),
+                ])
+                .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
+                .output()
+                .unwrap()
+                .stdout
+        };
+        // Today's settings, but a build from before the networks joined it: notebook 03's
+        // networks would compile the tensor crate in a lesson.
+        let settings = python("kernel.CARGO_SETTINGS");
         assert!(String::from_utf8_lossy(&settings).contains("[profile.dev]"));
         std::fs::write(first.join("warm-settings.toml"), settings).unwrap();
+        assert!(!kernel_py(&pool, &["--is-warm"]));
+        // The record `--warm` leaves: today's settings and every crate the notebooks load.
+        let stamp = python("kernel.warm_stamp()");
+        assert!(String::from_utf8_lossy(&stamp).contains("genai-neural"));
+        std::fs::write(first.join("warm-settings.toml"), stamp).unwrap();
         assert!(kernel_py(&pool, &["--is-warm"]));
         std::fs::remove_dir_all(&pool).ok();
     }
