@@ -164,11 +164,21 @@ def is_warm():
         made_with = (pool / "kernel-0" / WARM_STAMP).read_text(encoding="utf-8")
     except OSError:
         return False
-    return (pool / "kernel-0" / "target").is_dir() and made_with == cargo_settings()
+    return (pool / "kernel-0" / "target").is_dir() and made_with == warm_stamp()
 
 
-# Beside the warm build: the cargo settings it was made with.
+# Beside the warm build: the cargo settings it was made with, and what it holds.
 WARM_STAMP = "warm-settings.toml"
+# The crates a warm build holds, each loaded by the notebooks with `:dep NAME = { path = ... }`:
+# the book's library, and its neural networks (notebook 03 fine-tunes one; the tensor crate
+# behind them takes minutes to compile, so it is compiled here once rather than in a lesson).
+LIBRARIES = ("genai-demos", "genai-neural")
+
+
+def warm_stamp():
+    """What a warm build's stamp says: the cargo settings, and the crates it holds (a build
+    from before a crate joined the list is warmed again)."""
+    return f"{cargo_settings()}# holds: {', '.join(LIBRARIES)}\n"
 # The pool's shared build (see the module's comment), and in a folder seeded from it, which
 # build it was (the shared build's own stamp: its settings and when it was made).
 PREBUILT = "prebuilt"
@@ -182,7 +192,7 @@ def prebuilt_stamp(pool):
         stamp = (pool / PREBUILT / WARM_STAMP).read_text(encoding="utf-8")
     except OSError:
         return None
-    return stamp if stamp.startswith(cargo_settings()) else None
+    return stamp if stamp.startswith(warm_stamp()) else None
 
 
 def seed(folder, pool):
@@ -228,7 +238,7 @@ def prebuild(repository):
     try:
         compile_library(repository, "the class's shared build of the library")
         # The settings, and when: a new shared build makes every folder seed again.
-        stamp = f"{cargo_settings()}# made {time.time_ns()}\n"
+        stamp = f"{warm_stamp()}# made {time.time_ns()}\n"
         (building / WARM_STAMP).write_text(stamp, encoding="utf-8")
         old = pool / f"{PREBUILT}.old-{os.getpid()}"
         if (pool / PREBUILT).exists():
@@ -256,12 +266,12 @@ def warm(repository):
         return
     compile_library(repository, "the notebook kernel's build folder")
     # The first kernel (nothing else ran) had the pool's first folder.
-    (pool_dir() / "kernel-0" / WARM_STAMP).write_text(cargo_settings(), encoding="utf-8")
+    (pool_dir() / "kernel-0" / WARM_STAMP).write_text(warm_stamp(), encoding="utf-8")
 
 
 def compile_library(repository, what):
-    """Starts a kernel from the project's kernelspec and has it load the library, which compiles
-    it in the kernel's build folder."""
+    """Starts a kernel from the project's kernelspec and has it load the libraries, which
+    compiles them in the kernel's build folder."""
     print(f"preparing: {what} (compiles the book's library once, a few minutes on 2 cores)",
           flush=True)
     started = time.monotonic()
@@ -269,7 +279,7 @@ def compile_library(repository, what):
     threading.Thread(target=still_working, args=(done, started), daemon=True).start()
     from jupyter_client.manager import start_new_kernel
 
-    library = Path(repository).resolve() / "crates" / "genai-demos"
+    crates = Path(repository).resolve() / "crates"
     # On a fresh, busy 2-core machine evcxr took more than two minutes to answer its first
     # start (other builds had both cores); a slow start is no failure.
     manager, client = start_new_kernel(kernel_name="rust", startup_timeout=900)
@@ -281,13 +291,16 @@ def compile_library(repository, what):
             errors.append(content.get("text") or content.get("evalue") or kind)
 
     try:
-        reply = client.execute_interactive(
-            f':dep genai-demos = {{ path = "{library}" }}\nlet ready = 1;\nready',
-            timeout=1800,
-            output_hook=look,
-        )
-        if reply["content"].get("status") != "ok" or errors:
-            sys.exit(f"the kernel could not build the library: {errors or reply['content']}")
+        # One crate at a time, in the notebooks' order: the first cell of every notebook loads
+        # the library, and notebook 03 adds the networks in a later cell.
+        for n, name in enumerate(LIBRARIES):
+            reply = client.execute_interactive(
+                f':dep {name} = {{ path = "{crates / name}" }}\nlet ready{n} = 1;\nready{n}',
+                timeout=1800,
+                output_hook=look,
+            )
+            if reply["content"].get("status") != "ok" or errors:
+                sys.exit(f"the kernel could not build {name}: {errors or reply['content']}")
     finally:
         done.set()
         manager.shutdown_kernel()

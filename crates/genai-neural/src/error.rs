@@ -22,6 +22,8 @@ pub enum Error {
     Weights(String),
     /// A file could not be read or written.
     File(String),
+    /// A word or token the network never met in training, asked about by name.
+    UnknownPiece(String),
 }
 
 /// The crate's result type.
@@ -37,6 +39,10 @@ impl fmt::Display for Error {
             }
             Error::Weights(what) => write!(f, "The weights could not be loaded: {what}."),
             Error::File(what) => write!(f, "A file could not be used: {what}."),
+            Error::UnknownPiece(piece) => write!(
+                f,
+                "The network does not know {piece:?}: it never met it in its training text."
+            ),
         }
     }
 }

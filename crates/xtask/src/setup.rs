@@ -674,7 +674,12 @@ pub fn cargo_tool(name: &str, version: &str) -> Result<()> {
 /// this book (Markdown to HTML, the search index) is a small part of a build that the
 /// preprocessor's experiments dominate.
 pub fn cargo_tool_lightly(name: &str, version: &str) -> Result<()> {
-    cargo_install(name, name, version, &[("CARGO_PROFILE_RELEASE_OPT_LEVEL", "1")])
+    cargo_install(
+        name,
+        name,
+        version,
+        &[("CARGO_PROFILE_RELEASE_OPT_LEVEL", "1")],
+    )
 }
 
 /// Like [`cargo_tool`], for a package whose program has another name (`wasm-bindgen-cli`

@@ -82,9 +82,21 @@ impl Trainer {
 
     /// Goes on training `net` (for example the committed weights) with `recipe`'s settings.
     pub fn resume(recipe: &Recipe, net: Transformer, vocab: Vocab) -> Result<Trainer> {
-        recipe.validate()?;
         let split = recipe.corpus.split()?;
-        let stream: Vec<u32> = split.train.iter().flat_map(|d| vocab.frame(d)).collect();
+        Trainer::on_documents(recipe, net, vocab, &split.train, split.held_out)
+    }
+
+    /// Trains `net` on other documents than its corpus's (fine-tuning), measuring the held-out
+    /// loss on `held_out`.
+    pub fn on_documents(
+        recipe: &Recipe,
+        net: Transformer,
+        vocab: Vocab,
+        train: &[Vec<String>],
+        held_out: Vec<Vec<String>>,
+    ) -> Result<Trainer> {
+        recipe.validate()?;
+        let stream: Vec<u32> = train.iter().flat_map(|d| vocab.frame(d)).collect();
         let mut counts: HashMap<u32, usize> = HashMap::new();
         for &id in &stream {
             *counts.entry(id).or_default() += 1;
@@ -107,7 +119,7 @@ impl Trainer {
             optimizer,
             stream,
             rare,
-            held_out: split.held_out,
+            held_out,
             step: 0,
         })
     }
@@ -120,6 +132,11 @@ impl Trainer {
     /// The vocabulary it reads and writes.
     pub fn vocab(&self) -> &Vocab {
         &self.vocab
+    }
+
+    /// The network as trained so far and its vocabulary, with the optimiser's memory dropped.
+    pub fn into_parts(self) -> (Transformer, Vocab) {
+        (self.net, self.vocab)
     }
 
     /// The step size of step `step` (from 1): a straight warm-up, then a cosine down to a tenth.

@@ -92,6 +92,20 @@ impl Writer {
         &self.vocab
     }
 
+    /// What it was trained to write: Rust if its pieces are cut as code, else the prose.
+    pub fn corpus(&self) -> Corpus {
+        if self.writes_code() {
+            Corpus::Rust
+        } else {
+            Corpus::Bakery
+        }
+    }
+
+    /// The network and its vocabulary, apart again (to train the network further).
+    pub fn into_parts(self) -> (Transformer, Vocab) {
+        (self.net, self.vocab)
+    }
+
     /// What the network reads for `history`: the pieces since the last begin marker, led by
     /// one begin marker, cut to the last context's worth.
     pub fn window(&self, history: &[u32]) -> Vec<u32> {
