@@ -39,6 +39,15 @@ fn fine_tuning_learns_the_new_text_and_keeps_most_of_the_old() -> TestResult {
         snow_after > snow_before * 2.0,
         "snow: {snow_before} -> {snow_after}"
     );
+    // ... and it climbs among the candidates: from far down the list into the first ten.
+    let place_before = fine_tune::place(&Writer::committed_text()?, "in winter the", "snow")?;
+    let place_after = fine_tune::place(&tuned.writer, "in winter the", "snow")?;
+    assert!(
+        place_before > 20 && place_after <= 10,
+        "snow's place: {place_before} -> {place_after}"
+    );
+    let top = fine_tune::likeliest(&tuned.writer, "in winter the", place_after)?;
+    assert_eq!(top.last().map(|t| t.0.as_str()), Some("snow"));
     let summary = tuned.summary();
     assert!(summary.contains("new text: perplexity"), "{summary}");
     assert!(tuned.chart()?.svg().contains("the new text"));

@@ -216,8 +216,62 @@ pub fn chance(writer: &Writer, prompt: &str, piece: &str) -> Result<f64> {
     if id == writer.vocab().unknown() && piece != writer.piece(id) {
         return Err(Error::UnknownPiece(piece.to_string()));
     }
+    let probabilities = next(writer, prompt)?;
+    Ok(probabilities.get(id as usize).copied().unwrap_or(0.0))
+}
+
+/// Where `piece` comes among every piece `writer` might write right after `prompt`, likeliest
+/// first (1 is the likeliest).
+///
+/// ```
+/// use genai_neural::transformer::{Writer, fine_tune};
+///
+/// let writer = Writer::committed_text()?;
+/// let first = fine_tune::likeliest(&writer, "the", 1)?;
+/// assert_eq!(fine_tune::place(&writer, "the", &first[0].0)?, 1);
+/// # Ok::<(), genai_neural::Error>(())
+/// ```
+pub fn place(writer: &Writer, prompt: &str, piece: &str) -> Result<usize> {
+    let mine = chance(writer, prompt, piece)?;
+    let id = writer.id(piece) as usize;
+    let probabilities = next(writer, prompt)?;
+    let ahead = probabilities
+        .iter()
+        .enumerate()
+        .filter(|&(other, &p)| p > mine || (p == mine && other < id))
+        .count();
+    Ok(ahead + 1)
+}
+
+/// The `k` pieces `writer` finds likeliest right after `prompt`, with their chances, likeliest
+/// first: the candidates the stepper's table would show.
+///
+/// ```
+/// use genai_neural::transformer::{Writer, fine_tune};
+///
+/// let top = fine_tune::likeliest(&Writer::committed_text()?, "the baker", 3)?;
+/// assert_eq!(top.len(), 3);
+/// assert!(top[0].1 >= top[1].1 && top[1].1 >= top[2].1);
+/// # Ok::<(), genai_neural::Error>(())
+/// ```
+pub fn likeliest(writer: &Writer, prompt: &str, k: usize) -> Result<Vec<(String, f64)>> {
+    let probabilities = next(writer, prompt)?;
+    let mut order: Vec<usize> = (0..probabilities.len()).collect();
+    order.sort_by(|&a, &b| {
+        probabilities[b]
+            .total_cmp(&probabilities[a])
+            .then(a.cmp(&b))
+    });
+    Ok(order
+        .into_iter()
+        .take(k)
+        .map(|id| (writer.piece(id as u32).to_string(), probabilities[id]))
+        .collect())
+}
+
+/// The chance of every piece right after `prompt` (read from a begin marker).
+fn next(writer: &Writer, prompt: &str) -> Result<Vec<f64>> {
     let mut history = vec![writer.begin()];
     history.extend(writer.tokenize(prompt).iter().map(|p| writer.id(p)));
-    let probabilities = writer.probabilities(&history)?;
-    Ok(probabilities.get(id as usize).copied().unwrap_or(0.0))
+    writer.probabilities(&history)
 }
