@@ -356,8 +356,8 @@
 
     const kinds = { classify, write, generate, image, tune };
 
-    // A widget's script of its own (genai-speech.js, loaded after this one) adds its kind here
-    // and draws with the same form, figure and wording helpers.
+    // A widget's script of its own (genai-speech.js, genai-pictures.js, loaded after this one)
+    // adds its kind here and draws with the same form, figure and wording helpers.
     Object.assign(live, { kinds, control, figure, start, echo });
 
     // ---- Start ----------------------------------------------------------------------------
