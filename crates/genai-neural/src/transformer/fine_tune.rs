@@ -212,12 +212,8 @@ impl FineTuned {
 /// # Ok::<(), genai_neural::Error>(())
 /// ```
 pub fn chance(writer: &Writer, prompt: &str, piece: &str) -> Result<f64> {
-    let id = writer.id(piece);
-    if id == writer.vocab().unknown() && piece != writer.piece(id) {
-        return Err(Error::UnknownPiece(piece.to_string()));
-    }
-    let probabilities = next(writer, prompt)?;
-    Ok(probabilities.get(id as usize).copied().unwrap_or(0.0))
+    let id = known(writer, piece)?;
+    Ok(next(writer, prompt)?.get(id).copied().unwrap_or(0.0))
 }
 
 /// Where `piece` comes among every piece `writer` might write right after `prompt`, likeliest
@@ -232,9 +228,11 @@ pub fn chance(writer: &Writer, prompt: &str, piece: &str) -> Result<f64> {
 /// # Ok::<(), genai_neural::Error>(())
 /// ```
 pub fn place(writer: &Writer, prompt: &str, piece: &str) -> Result<usize> {
-    let mine = chance(writer, prompt, piece)?;
-    let id = writer.id(piece) as usize;
+    let id = known(writer, piece)?;
     let probabilities = next(writer, prompt)?;
+    let mine = probabilities.get(id).copied().unwrap_or(0.0);
+    // Ahead of it: every likelier piece, and an equally likely one with a smaller number, as
+    // `likeliest` orders them.
     let ahead = probabilities
         .iter()
         .enumerate()
@@ -267,6 +265,15 @@ pub fn likeliest(writer: &Writer, prompt: &str, k: usize) -> Result<Vec<(String,
         .take(k)
         .map(|id| (writer.piece(id as u32).to_string(), probabilities[id]))
         .collect())
+}
+
+/// The number of `piece`, or an error if the network never met it.
+fn known(writer: &Writer, piece: &str) -> Result<usize> {
+    let id = writer.id(piece);
+    if id == writer.vocab().unknown() && piece != writer.piece(id) {
+        return Err(Error::UnknownPiece(piece.to_string()));
+    }
+    Ok(id as usize)
 }
 
 /// The chance of every piece right after `prompt` (read from a begin marker).
