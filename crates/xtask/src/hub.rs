@@ -121,7 +121,9 @@ pub fn shared_build_ready(root: &Path) -> bool {
             .is_ok_and(|out| out.status.success())
 }
 
-/// Compiles the class's shared build once, through the real kernel.
+/// Makes the class's shared build once: a copy of the notebooks' warm build folder when setup
+/// made it from this copy of the book with today's settings, else compiled through the real
+/// kernel.
 pub fn prebuild(root: &Path) -> Result<()> {
     hub_py(root, &["prebuild".to_string()])
 }

@@ -209,7 +209,11 @@ impl Step {
                 "configurable-http-proxy {} (npm ci)",
                 crate::hub::proxy_version(root)
             ),
-            SharedBuild => "the class's shared build of the library (compiles it once)".into(),
+            SharedBuild => {
+                "the class's shared build of the library (a copy of the warm build folder, \
+                 or compiles it once)"
+                    .into()
+            }
             AxeCore => "axe-core in tests/node_modules (npm ci)".into(),
             Chromium => "chromium and chromedriver (apt-get)".into(),
         }
@@ -1125,6 +1129,69 @@ mod tests {
         std::fs::write(first.join("warm-settings.toml"), stamp).unwrap();
         assert!(kernel_py(&pool, &["--is-warm"]));
         std::fs::remove_dir_all(&pool).ok();
+    }
+
+    /// The class's shared build is the notebooks' warm build under another name, so setup copies
+    /// it (seconds) instead of compiling it again through a kernel (minutes): checked here with a
+    /// pretend warm build in a temporary folder of its own, which no kernel is ever started for.
+    #[test]
+    fn the_class_shared_build_is_copied_from_a_warm_build_made_with_the_same_settings() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .canonicalize()
+            .unwrap();
+        let scratch =
+            std::env::temp_dir().join(format!("genai-prebuild-test-{}", std::process::id()));
+        std::fs::remove_dir_all(&scratch).ok();
+        std::fs::create_dir_all(&scratch).unwrap();
+        let kernel_py = |args: &[&str]| {
+            Command::new("python3")
+                .arg(root.join("crates/xtask/kernel.py"))
+                .args(args)
+                // The notebooks' pool lives in the temporary folder; the hub's is chosen.
+                .env("TMPDIR", &scratch)
+                .env("GENAI_KERNEL_POOL", scratch.join("hub-pool"))
+                .env_remove("GENAI_KERNEL_SETTINGS")
+                .output()
+                .expect("python3 runs kernel.py")
+        };
+        let stamp = Command::new("python3")
+            .args([
+                "-c",
+                "import kernel, sys; sys.stdout.write(kernel.warm_stamp())",
+            ])
+            .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
+            .output()
+            .unwrap()
+            .stdout;
+        let uid = output(Command::new("id").arg("-u")).unwrap();
+        let warm = scratch
+            .join(format!("what-is-genai-kernels-{}", uid.trim()))
+            .join("kernel-0");
+        std::fs::create_dir_all(warm.join("target/debug")).unwrap();
+        std::fs::write(warm.join("target/debug/libgenai_demos.rlib"), "compiled").unwrap();
+        std::fs::write(warm.join("warm-settings.toml"), &stamp).unwrap();
+        std::fs::write(warm.join("made-from.txt"), root.to_str().unwrap()).unwrap();
+        assert!(!kernel_py(&["--is-prebuilt"]).status.success());
+
+        let made = kernel_py(&["--prebuild", root.to_str().unwrap()]);
+        let said = String::from_utf8_lossy(&made.stdout);
+        assert!(made.status.success(), "{said}");
+        assert!(
+            said.contains("copied the notebook kernel's warm build"),
+            "{said}"
+        );
+        let copied = scratch.join("hub-pool/prebuilt/target/debug/libgenai_demos.rlib");
+        assert_eq!(std::fs::read_to_string(copied).unwrap(), "compiled");
+        assert!(kernel_py(&["--is-prebuilt"]).status.success());
+        // Nothing half-made is left beside it.
+        let left: Vec<_> = std::fs::read_dir(scratch.join("hub-pool"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.starts_with("prebuilt."))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+        std::fs::remove_dir_all(&scratch).ok();
     }
 
     #[test]
