@@ -21,7 +21,6 @@ use crate::pictures::describe::{Description, Unread};
 use crate::pictures::judge::{Judgement, read_back};
 use crate::pictures::shapes::Image;
 use crate::show::chart::{Chart, Series};
-use crate::show::wording::percent;
 use serde::{Deserialize, Serialize};
 
 /// The guidance strength the chapter draws with.
@@ -165,11 +164,7 @@ pub fn sweep_chart(points: &[SweepPoint]) -> Result<Chart> {
 pub fn figures(j: &Judgement, net: &Denoiser) -> Figures {
     let mut f = Figures::default();
     f.put("net-guidance", GUIDANCE);
-    f.put("net-seen", percent(j.seen_share));
-    f.put("net-held-out", percent(j.held_out_share));
-    f.put("net-pictures", j.pictures);
-    f.put("net-copies", j.closer_than_typical);
-    f.put("net-closest", format!("{:.3}", j.closest_rms));
+    super::pictures::put_judgement(&mut f, "net", j);
     f.put(
         "net-parameters",
         crate::show::wording::thousands(net.parameters()),

@@ -172,11 +172,7 @@ impl Pair {
         );
         f.put("held-out-pictures", self.held_out_accuracy.pictures);
         f.put("typical-gap", format!("{:.3}", self.typical_gap));
-        f.put("closed-seen", percent(closed_form.seen_share));
-        f.put("closed-held-out", percent(closed_form.held_out_share));
-        f.put("closed-pictures", closed_form.pictures);
-        f.put("closed-copies", closed_form.closer_than_typical);
-        f.put("closed-closest", format!("{:.3}", closed_form.closest_rms));
+        put_judgement(&mut f, "closed", closed_form);
         f.put(
             "judge-prompts",
             JUDGE_SEEN_PROMPTS.len() + JUDGE_HELD_OUT_PROMPTS.len(),
@@ -184,6 +180,17 @@ impl Pair {
         f.put("judge-per-prompt", JUDGE_PER_PROMPT);
         f
     }
+}
+
+/// A generator's scores as the pages print them, under `PREFIX-seen`, `PREFIX-held-out`,
+/// `PREFIX-pictures`, `PREFIX-copies` and `PREFIX-closest`: one wording for every generator the
+/// chapter judges.
+pub(super) fn put_judgement(f: &mut Figures, prefix: &str, j: &Judgement) {
+    f.put(format!("{prefix}-seen"), percent(j.seen_share));
+    f.put(format!("{prefix}-held-out"), percent(j.held_out_share));
+    f.put(format!("{prefix}-pictures"), j.pictures);
+    f.put(format!("{prefix}-copies"), j.closer_than_typical);
+    f.put(format!("{prefix}-closest"), format!("{:.3}", j.closest_rms));
 }
 
 #[cfg(test)]
