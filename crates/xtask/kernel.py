@@ -42,8 +42,8 @@ with 0 when that is done and 1 when not.
 A class on one server (`cargo xtask hub`) starts many kernels at once, and each takes a folder
 of its own: with the warm build in the first folder only, every other student's first cell
 would compile the library and its dependencies again (about 25 s each on 2 cores, all at once).
-So the hub's pool also holds one shared build, `prebuilt/`, compiled once through the real
-kernel (`--prebuild`) and never used by a kernel directly. A kernel that takes a folder with no
+So the hub's pool also holds one shared build, `prebuilt/`, made once (`--prebuild`, see
+below) and never used by a kernel directly. A kernel that takes a folder with no
 build of its own copies `prebuilt/target` into it first (a plain copy, modification times kept,
 so cargo finds everything up to date): the shared build is only ever read, never written, so
 any number of kernels can seed from it at once. The copy goes into a temporary name and is
