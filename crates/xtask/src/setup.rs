@@ -282,7 +282,7 @@ impl Step {
             SharedBuild => {
                 let have = crate::hub::shared_build_ready(root);
                 vec![Status::new(
-                    "the class's shared build of the library, compiled once",
+                    "the class's shared build of the library, made once",
                     have,
                     if have { "ready" } else { "not built yet" },
                 )]
