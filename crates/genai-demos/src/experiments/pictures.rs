@@ -87,6 +87,10 @@ pub struct Pair {
     pub drawn: Vec<Drawn>,
     /// The typical distance between a training picture and its nearest neighbour.
     pub typical_gap: f64,
+    /// How many of the fresh test pictures, drawn exactly as the training ones were (so new by
+    /// construction), are closer to a training picture than `typical_gap`: how far below the
+    /// yardstick a picture lands without copying anything.
+    pub fresh_closer: usize,
 }
 
 /// Trains the sorter, tests it on fresh pictures and draws the pair's pictures.
@@ -140,13 +144,27 @@ pub fn pair() -> Result<Pair> {
             });
         }
     }
+    let gap = typical_gap(&training);
+    let fresh_closer = test
+        .pictures
+        .iter()
+        .filter(|p| {
+            training
+                .pictures
+                .iter()
+                .map(|q| p.image.rms_distance(&q.image))
+                .fold(f64::INFINITY, f64::min)
+                < gap
+        })
+        .count();
     Ok(Pair {
         training_pictures: training.pictures.len(),
         test_accuracy: sorter.accuracy(&test.pictures),
         held_out_accuracy: sorter.accuracy(&unseen),
         sorted,
         drawn,
-        typical_gap: typical_gap(&training),
+        typical_gap: gap,
+        fresh_closer,
     })
 }
 
@@ -172,6 +190,11 @@ impl Pair {
         );
         f.put("held-out-pictures", self.held_out_accuracy.pictures);
         f.put("typical-gap", format!("{:.3}", self.typical_gap));
+        f.put("fresh-closer", self.fresh_closer);
+        f.put(
+            "fresh-closer-share",
+            percent(self.fresh_closer as f64 / self.test_accuracy.pictures.max(1) as f64),
+        );
         put_judgement(&mut f, "closed", closed_form);
         f.put(
             "judge-prompts",
@@ -209,5 +232,14 @@ mod tests {
         assert_eq!(p.drawn.len(), DRAW_PROMPTS.len());
         assert!(!p.drawn[0].held_out && p.drawn[2].held_out);
         assert!(p.sorted.iter().any(|s| s.reading.attributes == s.truth));
+        // New pictures drawn as the training ones were land below the typical gap about half
+        // the time (the gap is a median): the yardstick the generators are judged against.
+        let share = p.fresh_closer as f64 / p.test_accuracy.pictures as f64;
+        assert!(
+            (0.3..=0.7).contains(&share),
+            "{} of {}",
+            p.fresh_closer,
+            p.test_accuracy.pictures
+        );
     }
 }
