@@ -177,7 +177,7 @@ pub fn figures(j: &Judgement, net: &Denoiser) -> Figures {
 mod tests {
     use super::*;
     use crate::pictures::describe::DescribedSet;
-    use crate::pictures::judge::typical_gap;
+    use crate::pictures::judge::{nearest_rms, typical_gap};
 
     #[test]
     fn a_drawing_reports_unknown_words_and_every_step() {
@@ -202,14 +202,7 @@ mod tests {
         let closer = fresh
             .pictures
             .iter()
-            .filter(|p| {
-                training
-                    .pictures
-                    .iter()
-                    .map(|q| p.image.rms_distance(&q.image))
-                    .fold(f64::INFINITY, f64::min)
-                    < gap
-            })
+            .filter(|p| nearest_rms(&p.image, &training) < gap)
             .count();
         eprintln!(
             "{closer} of {} fresh pictures closer than {gap:.3}",

@@ -18,7 +18,9 @@ use super::ch2::{
 use crate::classify::pictures::{Accuracy, Reading};
 use crate::error::Result;
 use crate::pictures::describe::{Attributes, Captioned, DescribedSet, Description};
-use crate::pictures::judge::{ClosedForm, DrawsDescriptions, Judgement, read_back, typical_gap};
+use crate::pictures::judge::{
+    ClosedForm, DrawsDescriptions, Judgement, nearest_rms, read_back, typical_gap,
+};
 use crate::pictures::shapes::Image;
 use crate::show::wording::{percent, thousands};
 use serde::{Deserialize, Serialize};
@@ -127,11 +129,7 @@ pub fn pair() -> Result<Pair> {
         let seed = DRAW_SEED + i as u64;
         for image in model.draw(&description, &[seed])? {
             let reading = sorter.read(&image);
-            let nearest_rms = training
-                .pictures
-                .iter()
-                .map(|p| image.rms_distance(&p.image))
-                .fold(f64::INFINITY, f64::min);
+            let nearest_rms = nearest_rms(&image, &training);
             drawn.push(Drawn {
                 prompt: prompt.to_string(),
                 seed,
@@ -148,14 +146,7 @@ pub fn pair() -> Result<Pair> {
     let fresh_closer = test
         .pictures
         .iter()
-        .filter(|p| {
-            training
-                .pictures
-                .iter()
-                .map(|q| p.image.rms_distance(&q.image))
-                .fold(f64::INFINITY, f64::min)
-                < gap
-        })
+        .filter(|p| nearest_rms(&p.image, &training) < gap)
         .count();
     Ok(Pair {
         training_pictures: training.pictures.len(),

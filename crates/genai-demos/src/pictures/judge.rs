@@ -159,6 +159,16 @@ pub fn typical_gap(training: &DescribedSet) -> f64 {
     }
 }
 
+/// The distance from `image` to the nearest picture of `training`: how close a picture comes
+/// to copying one it learned from.
+pub fn nearest_rms(image: &Image, training: &DescribedSet) -> f64 {
+    training
+        .pictures
+        .iter()
+        .map(|p| image.rms_distance(&p.image))
+        .fold(f64::INFINITY, f64::min)
+}
+
 /// How many of the attributes `description` asks for the reading has.
 pub fn read_back(description: &Description, read: &Attributes) -> usize {
     usize::from(description.shape == Some(read.shape))
@@ -204,12 +214,7 @@ pub fn judge(
         for picture in &pictures {
             let read = sorter.read(picture).attributes;
             score.read_back.push(read_back(&description, &read));
-            let nearest = training
-                .pictures
-                .iter()
-                .map(|p| picture.rms_distance(&p.image))
-                .fold(f64::INFINITY, f64::min);
-            score.nearest_rms.push(nearest);
+            score.nearest_rms.push(nearest_rms(picture, training));
         }
         scores.push(score);
     }
