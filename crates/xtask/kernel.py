@@ -31,6 +31,16 @@ its dependencies stay optimised (`opt-level = 2`, evcxr's default), so the model
 fast as before. A student loses nothing they can see: a cell's own code runs unoptimised, and
 the library, where the work is, does not.
 
+evcxr's process runs rust-analyzer, which evcxr asks for the type of each variable a cell
+defines so that the next cell can use it. rust-analyzer reads and parses the standard library
+at the kernel's start and again, with the library and its dependencies, at the first `:dep`:
+most of the time a student waits for both (the benchmark's breakdown). evcxr has no setting to
+turn that off, so the launcher gives rust-analyzer less to do through two settings evcxr does
+read, from its environment: the allocator's (no transparent huge pages, `ALLOCATOR`) and
+rust-analyzer's own (`RUST_SRC_PATH`, the standard library's sources seen without their cargo
+workspace, `standard_library_view`). A student loses nothing: the variables' types are the
+same; a kernel takes less memory. A user's own value for either wins.
+
 Usage (from kernel.json): python kernel.py PATH/TO/evcxr_jupyter CONNECTION_FILE
        (from `cargo xtask setup`): python kernel.py --warm REPOSITORY
        (from `cargo xtask setup --check`): python kernel.py --is-warm
@@ -56,6 +66,7 @@ seconds, and compiles through a kernel only when it has not (about ten minutes o
 """
 
 import fcntl
+import hashlib
 import os
 import shutil
 import subprocess
@@ -128,15 +139,65 @@ def write_settings(pool):
     config.write_text(wanted, encoding="utf-8")
 
 
-def kernel_env(environ, folder):
-    """The kernel's environment: `environ` with the build folder and evcxr's settings folder,
-    unless the user chose their own (or the benchmark asks for evcxr's defaults)."""
+# evcxr's memory allocator (mimalloc) asks the system for transparent huge pages, which the
+# system then fills with zeros 2 MB at a time as rust-analyzer, inside evcxr, parses the
+# standard library and the library's crates; without them a kernel started about a second
+# sooner and held about 100 MB less (see "evcxr's process" in the module's comment).
+ALLOCATOR = {"MIMALLOC_ALLOW_THP": "0"}
+
+
+def kernel_env(environ, folder, library_view=None):
+    """The kernel's environment: `environ` with the build folder, evcxr's settings folder, its
+    allocator's setting and the standard library's sources for rust-analyzer
+    (`library_view`), unless the user chose their own (or the benchmark asks for evcxr's
+    defaults)."""
     env = dict(environ)
     if "EVCXR_TMPDIR" not in env and folder is not None:
         env["EVCXR_TMPDIR"] = str(folder)
     if env.pop("GENAI_KERNEL_SETTINGS", None) != "evcxr":
         env.setdefault("EVCXR_CONFIG_DIR", str(EVCXR_SETTINGS))
+        for key, value in ALLOCATOR.items():
+            env.setdefault(key, value)
+        if library_view is not None:
+            env.setdefault("RUST_SRC_PATH", str(library_view))
     return env
+
+
+def standard_library_view(pool):
+    """A folder that shows rust-analyzer the standard library's sources without their cargo
+    workspace file, or None if the toolchain has no sources (`rust-src`) or anything fails.
+
+    Why: given the sources as rustup installs them, rust-analyzer runs `cargo metadata` on
+    the standard library's own workspace at every kernel start and every `:dep`, which reads
+    (and on a machine that never did it, downloads) some fifty crates the standard library is
+    built from, then loads them all. Shown the same sources without `Cargo.toml`, it takes
+    core, alloc, std and their siblings straight from their folders: the types a cell's
+    variables have are the same. The view is one symbolic link per entry, made once per
+    toolchain (named after the sources' path) in the pool's folder."""
+    try:
+        sysroot = subprocess.run(["rustc", "--print", "sysroot"], capture_output=True,
+                                 text=True, check=True, timeout=60).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    library = Path(sysroot) / "lib" / "rustlib" / "src" / "rust" / "library"
+    if not (library / "core" / "src" / "lib.rs").is_file():
+        return None
+    name = hashlib.sha256(str(library).encode()).hexdigest()[:16]
+    view = pool / "rust-src" / name
+    if (view / "core" / "src" / "lib.rs").is_file():
+        return view
+    making = pool / "rust-src" / f"{name}.making-{os.getpid()}"
+    try:
+        making.mkdir(parents=True)
+        for entry in library.iterdir():
+            if entry.name not in ("Cargo.toml", "Cargo.lock"):
+                (making / entry.name).symlink_to(entry)
+        os.rename(making, view)
+    except OSError:
+        shutil.rmtree(making, ignore_errors=True)
+        # Another kernel starting at the same moment may have made it first.
+        return view if (view / "core" / "src" / "lib.rs").is_file() else None
+    return view
 
 
 def take_folder():
@@ -386,7 +447,12 @@ def main():
     evcxr, connection_file = sys.argv[1], sys.argv[2]
     # A folder the user chose wins; otherwise take one from the pool.
     folder = None if "EVCXR_TMPDIR" in os.environ else take_folder()
-    env = kernel_env(os.environ, folder)
+    pool = pool_dir()
+    view = None
+    if "RUST_SRC_PATH" not in os.environ and os.environ.get("GENAI_KERNEL_SETTINGS") != "evcxr" \
+            and pool is not None and pool.is_dir() and pool.stat().st_uid == os.getuid():
+        view = standard_library_view(pool)
+    env = kernel_env(os.environ, folder, view)
     argv = [evcxr, "--control_file", connection_file]
     trace = env.pop("GENAI_KERNEL_TRACE", None)
     if trace:

@@ -1194,6 +1194,57 @@ mod tests {
         std::fs::remove_dir_all(&scratch).ok();
     }
 
+    /// rust-analyzer (inside evcxr) is shown the standard library's sources without their
+    /// cargo workspace file, through a view made once in the pool; the kernel's environment
+    /// carries it and the allocator's setting, and a user's own value wins over either.
+    #[test]
+    fn the_kernel_shows_rust_analyzer_the_standard_library_without_its_workspace() {
+        let scratch = std::env::temp_dir().join(format!("genai-view-test-{}", std::process::id()));
+        std::fs::remove_dir_all(&scratch).ok();
+        std::fs::create_dir_all(&scratch).unwrap();
+        let python = |code: &str| {
+            let out = Command::new("python3")
+                .args([
+                    "-c",
+                    &format!("import kernel, os, sys\nfrom pathlib import Path\n{code}"),
+                ])
+                .env("SCRATCH", &scratch)
+                .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
+                .output()
+                .expect("python3 imports kernel.py");
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            String::from_utf8(out.stdout).unwrap()
+        };
+        let made = "view = kernel.standard_library_view(Path(os.environ['SCRATCH']))\n";
+        // `cargo xtask setup` installs the sources (`rust-src`), so the view is there.
+        let first = python(&format!("{made}sys.stdout.write(str(view))"));
+        let view = PathBuf::from(&first);
+        assert!(view.join("core/src/lib.rs").is_file(), "{first}");
+        assert!(view.join("std/src/lib.rs").is_file(), "{first}");
+        assert!(!view.join("Cargo.toml").exists());
+        assert!(!view.join("Cargo.lock").exists());
+        // Made once: a second kernel finds the same view.
+        assert_eq!(python(&format!("{made}sys.stdout.write(str(view))")), first);
+        let env = |environ: &str| {
+            python(&format!(
+                "{made}env = kernel.kernel_env({environ}, None, view)\n\
+                 sys.stdout.write(env.get('RUST_SRC_PATH', '-') + ' ' + \
+                 env.get('MIMALLOC_ALLOW_THP', '-'))"
+            ))
+        };
+        assert_eq!(env("{}"), format!("{first} 0"));
+        assert_eq!(
+            env("{'RUST_SRC_PATH': '/mine', 'MIMALLOC_ALLOW_THP': '1'}"),
+            "/mine 1"
+        );
+        assert_eq!(env("{'GENAI_KERNEL_SETTINGS': 'evcxr'}"), "- -");
+        std::fs::remove_dir_all(&scratch).ok();
+    }
+
     #[test]
     fn the_locked_version_is_read_for_the_exact_name() {
         let lock = "[[package]]\nname = \"wasm-bindgen-macro\"\nversion = \"9.9.9\"\n\n\
