@@ -61,7 +61,7 @@ renamed into place, so a kernel stopped halfway leaves no half-built folder behi
 
 The shared build is the same build as the notebooks' warm folder (same settings, same crates,
 same copy of the book), so `--prebuild` copies the warm folder when setup has made it, in
-seconds, and compiles through a kernel only when it has not (about ten minutes on a fresh
+seconds, and compiles through a kernel only when it has not (about five minutes on a fresh
 2-core machine).
 """
 
@@ -268,6 +268,14 @@ def prebuilt_stamp(pool):
     return stamp if stamp.startswith(warm_stamp()) else None
 
 
+def copy_build(source, destination):
+    """Copies a cargo build folder to `destination` (which must not exist yet), as a kernel's
+    own: `cp -a` keeps modification times, which cargo compares to decide what to rebuild, and
+    shares blocks where the file system can (`--reflink=auto`). Raises on failure."""
+    subprocess.run(["cp", "-a", "--reflink=auto", str(source), str(destination)],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 def seed(folder, pool):
     """Gives a kernel's folder the pool's shared build, unless it has it already (or a build of
     its own made from it). Any failure leaves the folder as it was: the kernel then builds the
@@ -282,10 +290,7 @@ def seed(folder, pool):
         pass
     fresh = folder / f"target.seeding-{os.getpid()}"
     try:
-        # `cp -a` keeps modification times (cargo compares them) and shares blocks where the
-        # file system can (`--reflink=auto`).
-        subprocess.run(["cp", "-a", "--reflink=auto", str(pool / PREBUILT / "target"), str(fresh)],
-                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        copy_build(pool / PREBUILT / "target", fresh)
         shutil.rmtree(folder / "target", ignore_errors=True)
         os.rename(fresh, folder / "target")
         (folder / SEEDED_STAMP).write_text(stamp, encoding="utf-8")
@@ -359,9 +364,7 @@ def copy_warm_build(repository, pool, building):
         folder = warm_build_of(repository)
         if folder is None:
             return False
-        subprocess.run(["cp", "-a", "--reflink=auto", str(folder / "target"),
-                        str(building / "target")],
-                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        copy_build(folder / "target", building / "target")
         return True
     except (OSError, subprocess.CalledProcessError):
         shutil.rmtree(building / "target", ignore_errors=True)
